@@ -1,0 +1,67 @@
+package io.pledge.contracts;
+
+import io.pledge.contracts.complaint.ComplaintRegistered;
+import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.ticket.TicketOpened;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The catalogue of event types: the CloudEvents {@code type}, the topic it travels on, its Java
+ * record and its JSON Schema. A type not listed here is unknown, and a consumer sends it to the
+ * dead-letter topic.
+ *
+ * <p>Changing an event is additive only (new optional fields); anything else is a new type.
+ */
+public enum EventType {
+    TICKET_OPENED("ticket.opened", Topics.TICKETS, TicketOpened.class),
+    SLA_CLOCK_STARTED("sla.clock-started", Topics.SLA, SlaClockStarted.class),
+    COMPLAINT_REGISTERED("complaint.registered", Topics.COMPLAINTS, ComplaintRegistered.class);
+
+    private final String type;
+    private final String topic;
+    private final Class<? extends PledgeEvent> dataClass;
+
+    EventType(String type, String topic, Class<? extends PledgeEvent> dataClass) {
+        this.type = type;
+        this.topic = topic;
+        this.dataClass = dataClass;
+    }
+
+    /** The CloudEvents {@code ce_type}. */
+    public String type() {
+        return type;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public Class<? extends PledgeEvent> dataClass() {
+        return dataClass;
+    }
+
+    /** The CloudEvents {@code ce_dataschema}: names the JSON Schema of the data. */
+    public URI dataSchema() {
+        return URI.create("urn:pledge:schema:" + type);
+    }
+
+    /** Classpath location of the JSON Schema (draft 2020-12) of the data. */
+    public String schemaResource() {
+        return "pledge/schemas/" + type + ".json";
+    }
+
+    public static Optional<EventType> fromType(String ceType) {
+        return Arrays.stream(values()).filter(t -> t.type.equals(ceType)).findFirst();
+    }
+
+    public static EventType of(PledgeEvent event) {
+        return Arrays.stream(values())
+                .filter(t -> t.dataClass == event.getClass())
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        event.getClass().getName() + " is not listed in EventType"));
+    }
+}

@@ -1,0 +1,5 @@
+package io.pledge.contracts.ticket;
+
+public enum Priority {
+    URGENT, HIGH, NORMAL, LOW
+}

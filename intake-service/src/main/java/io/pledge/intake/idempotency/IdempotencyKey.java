@@ -1,0 +1,38 @@
+package io.pledge.intake.idempotency;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.EmbeddedId;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Table;
+
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The first request a caller sent with an {@code Idempotency-Key}: a retry with the same key and
+ * the same body gets the same ticket back; the same key with another body is refused.
+ */
+@Entity
+@Table(name = "idempotency_key")
+public class IdempotencyKey {
+
+    @EmbeddedId
+    public Id id;
+
+    /** SHA-256 of the request body, to tell a retry from a different request under a reused key. */
+    @Column(name = "request_hash", nullable = false)
+    public String requestHash;
+
+    @Column(name = "ticket_id", nullable = false)
+    public UUID ticketId;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /** Keys are per caller (the token's subject): two CRMs may pick the same key. */
+    @Embeddable
+    public record Id(@Column(name = "caller") String caller, @Column(name = "key") String key) implements Serializable {
+    }
+}

@@ -1,0 +1,212 @@
+package io.pledge.platform.outbox;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pledge.platform.PledgeConfig;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes outbox events to Kafka as CloudEvents in binary mode, then deletes them.
+ *
+ * <p>Order: events are spread over lanes by a hash of their key. A relay publishes a lane only
+ * while it holds that lane's PostgreSQL advisory lock ({@code pg_try_advisory_xact_lock}), so with
+ * several replicas each lane has one publisher at a time and each key's events leave in the order
+ * they were written. Unlike a plain {@code FOR UPDATE SKIP LOCKED}, two replicas can never
+ * publish two events of one ticket in parallel.
+ *
+ * <p>Loss: rows are deleted only in the transaction that saw Kafka acknowledge them ({@code
+ * acks=all}, idempotent producer). If Kafka, the database or this process stops midway, the rows
+ * stay and are sent again: delivery is at least once, and consumers drop repeats by {@code ce_id}.
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** First half of the advisory lock key: marks the lock as an outbox lane (the lane is the second). */
+    private static final int LANE_LOCK_SPACE = 0x0B0C5;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    PledgeConfig config;
+
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
+
+    @Inject
+    MeterRegistry meters;
+
+    private final Semaphore wakeUp = new Semaphore(0);
+    private volatile boolean running;
+    private Thread thread;
+    private KafkaProducer<String, byte[]> producer;
+    private Counter published;
+
+    void start(@Observes StartupEvent event) {
+        if (!config.outbox().relayEnabled()) {
+            LOG.info("Outbox relay disabled on this instance");
+            return;
+        }
+        published = meters.counter("pledge.outbox.published");
+        producer = new KafkaProducer<>(producerConfig());
+        running = true;
+        thread = new Thread(this::run, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        if (thread == null) {
+            return;
+        }
+        running = false;
+        wakeUp.release();
+        thread.join(TimeUnit.SECONDS.toMillis(10));
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Asks the relay to look at the outbox now rather than at its next poll. */
+    public void nudge() {
+        wakeUp.release();
+    }
+
+    private void run() {
+        long backoffMillis = 0;
+        while (running) {
+            try {
+                int count = publishPendingEvents();
+                backoffMillis = 0;
+                if (count == 0) {
+                    wakeUp.tryAcquire(config.outbox().pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    wakeUp.drainPermits();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // Kafka or the database is away: the events stay in the outbox; try again, more slowly.
+                backoffMillis = Math.min(5_000, Math.max(250, backoffMillis * 2));
+                LOG.warnf("Outbox relay could not publish (retrying in %d ms): %s", backoffMillis, e.toString());
+                sleep(backoffMillis);
+            }
+        }
+    }
+
+    /** One pass over every lane that has events; returns how many were published. */
+    int publishPendingEvents() {
+        List<Integer> lanes = QuarkusTransaction.requiringNew().call(() -> em
+                .createQuery("select distinct e.lane from OutboxEvent e", Integer.class)
+                .getResultList());
+        int count = 0;
+        for (int lane : lanes) {
+            count += publishLane(lane);
+        }
+        return count;
+    }
+
+    private int publishLane(int lane) {
+        long timeout = config.outbox().sendTimeout().toSeconds() + 30;
+        return QuarkusTransaction.requiringNew().timeout((int) timeout).call(() -> {
+            Boolean mine = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1, ?2)")
+                    .setParameter(1, LANE_LOCK_SPACE)
+                    .setParameter(2, lane)
+                    .getSingleResult();
+            if (!mine) {
+                return 0; // another replica is publishing this lane
+            }
+            List<OutboxEvent> batch = em
+                    .createQuery("from OutboxEvent e where e.lane = :lane order by e.id", OutboxEvent.class)
+                    .setParameter("lane", lane)
+                    .setMaxResults(config.outbox().batchSize())
+                    .getResultList();
+            if (batch.isEmpty()) {
+                return 0;
+            }
+            List<Future<RecordMetadata>> acks = new ArrayList<>(batch.size());
+            for (OutboxEvent event : batch) {
+                acks.add(producer.send(toRecord(event)));
+            }
+            long deadline = System.nanoTime() + config.outbox().sendTimeout().toNanos();
+            for (Future<RecordMetadata> ack : acks) {
+                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+            List<Long> ids = batch.stream().map(e -> e.id).toList();
+            em.createQuery("delete from OutboxEvent e where e.id in :ids").setParameter("ids", ids).executeUpdate();
+            published.increment(batch.size());
+            return batch.size();
+        });
+    }
+
+    static ProducerRecord<String, byte[]> toRecord(OutboxEvent event) {
+        CloudEvent cloudEvent = CloudEventBuilder.v1()
+                .withId(event.eventId.toString())
+                .withSource(URI.create(event.source))
+                .withType(event.type)
+                .withSubject(event.subject)
+                .withTime(event.time.atOffset(ZoneOffset.UTC))
+                .withDataSchema(URI.create(event.dataSchema))
+                .withDataContentType("application/json")
+                .withData(event.payload.getBytes(StandardCharsets.UTF_8))
+                .build();
+        return KafkaMessageFactory.<String>createWriter(event.topic, null, null, event.key).writeBinary(cloudEvent);
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> props = new HashMap<>(kafkaConfig);
+        props.put(ProducerConfig.CLIENT_ID_CONFIG, config.serviceName() + "-outbox-relay");
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // Fail a batch within the send timeout rather than block the relay while Kafka is away.
+        int sendTimeoutMs = (int) config.outbox().sendTimeout().toMillis();
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeoutMs);
+        int requestTimeoutMs = Math.max(1_000, Math.min(sendTimeoutMs / 2, 10_000));
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, requestTimeoutMs);
+        // Kafka insists on delivery.timeout >= linger + request.timeout.
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, Math.max(sendTimeoutMs, requestTimeoutMs + 5));
+        return props;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.pledge.platform.testing;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.pledge.contracts.EventCodec;
+import io.pledge.contracts.EventType;
+import io.pledge.contracts.PledgeEvent;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+
+import org.awaitility.Awaitility;
+
+/** Talks to the real Kafka broker from tests: puts records on topics and reads what services publish. */
+public final class KafkaTestSupport {
+
+    public static String bootstrapServers() {
+        return System.getProperty("pledge.kafka.bootstrap",
+                System.getenv().getOrDefault("PLEDGE_KAFKA_BOOTSTRAP", "127.0.0.1:9092"));
+    }
+
+    /** A binary-mode CloudEvent record exactly as a Pledge service would publish it. */
+    public static ProducerRecord<String, byte[]> cloudEvent(PledgeEvent data, String eventId, Instant time) {
+        EventType type = EventType.of(data);
+        CloudEvent event = CloudEventBuilder.v1()
+                .withId(eventId)
+                .withSource(URI.create("/pledge/test"))
+                .withType(type.type())
+                .withSubject(data.subject())
+                .withTime(time.atOffset(ZoneOffset.UTC))
+                .withDataSchema(type.dataSchema())
+                .withDataContentType("application/json")
+                .withData(EventCodec.toBytes(data))
+                .build();
+        return KafkaMessageFactory.<String>createWriter(type.topic(), null, null, data.subject()).writeBinary(event);
+    }
+
+    public static ProducerRecord<String, byte[]> cloudEvent(PledgeEvent data, Instant time) {
+        return cloudEvent(data, UUID.randomUUID().toString(), time);
+    }
+
+    /** Sends the records in order and waits until Kafka has acknowledged each. */
+    @SafeVarargs
+    public static void send(ProducerRecord<String, byte[]>... records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(record).get(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not take the record", e);
+        }
+    }
+
+    /**
+     * Starts reading {@code topic} from its current end: the reader sees only what is published
+     * after this call. Close it when done.
+     */
+    public static TopicReader readFromNowOn(String topic) {
+        return new TopicReader(topic);
+    }
+
+    public static final class TopicReader implements AutoCloseable {
+
+        private final KafkaConsumer<String, byte[]> consumer;
+        private final List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+
+        private TopicReader(String topic) {
+            consumer = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToEnd(partitions);
+            partitions.forEach(consumer::position); // fix the start now, not at the first poll
+        }
+
+        /** Every record read so far that matches {@code filter}. */
+        public synchronized List<ConsumerRecord<String, byte[]>> records(Predicate<ConsumerRecord<String, byte[]>> filter) {
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+            return seen.stream().filter(filter).toList();
+        }
+
+        /** Waits (bounded) until at least {@code count} matching records have arrived; returns them all. */
+        public List<ConsumerRecord<String, byte[]>> awaitAtLeast(int count, Duration within,
+                                                          Predicate<ConsumerRecord<String, byte[]>> filter) {
+            Awaitility.await().atMost(within).pollInterval(Duration.ofMillis(100))
+                    .until(() -> records(filter).size() >= count);
+            return records(filter);
+        }
+
+        @Override
+        public synchronized void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The value of a header, as text, or null. */
+    public static String header(ConsumerRecord<String, byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private KafkaTestSupport() {
+    }
+}
