@@ -1,0 +1,13 @@
+package io.pledge.kpi.aggregate;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** kpi-service settings (keys {@code kpi.*}). */
+@ConfigMapping(prefix = "kpi")
+public interface KpiConfig {
+
+    /** IANA zone whose local hours, days, weeks and months the buckets follow. */
+    @WithDefault("UTC")
+    String businessTimeZone();
+}

@@ -1,0 +1,39 @@
+package io.pledge.survey.ticket;
+
+import io.pledge.platform.problem.Problem;
+import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.util.UUID;
+
+@Path("/api/v1/tickets/{ticketId}/survey")
+@Tag(name = "Survey status", description = "Where a ticket stands with satisfaction surveys")
+@Produces(MediaType.APPLICATION_JSON)
+public class SurveyStatusResource {
+
+    @Inject
+    SurveyTickets tickets;
+
+    @GET
+    @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "A ticket's survey status")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SurveyStatusView.class)))
+    @APIResponse(responseCode = "404", description = "Ticket not known here (unknown, or its events not yet applied)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public SurveyStatusView get(@PathParam("ticketId") UUID ticketId) {
+        return tickets.find(ticketId).map(SurveyStatusView::of)
+                .orElseThrow(() -> ProblemException.notFound("ticket " + ticketId + " is not known to survey-service"));
+    }
+}
