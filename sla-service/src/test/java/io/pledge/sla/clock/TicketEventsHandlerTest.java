@@ -56,6 +56,7 @@ class TicketEventsHandlerTest {
                     .body("clocks[0].metric", equalTo("FIRST_RESPONSE"))
                     .body("clocks[0].state", equalTo("RUNNING"))
                     .body("clocks[0].policyId", equalTo("seed-email-acknowledgement"))
+                    .body("clocks[0].target", equalTo("PT24H"))
                     .body("clocks[0].startedAt", equalTo(openedAt.toString()))
                     .body("clocks[0].dueAt", equalTo(openedAt.plus(Duration.ofHours(24)).toString()));
 

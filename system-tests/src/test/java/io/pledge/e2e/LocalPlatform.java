@@ -1,0 +1,123 @@
+package io.pledge.e2e;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import io.pledge.platform.testing.KafkaTestSupport;
+import io.pledge.platform.testing.Tokens;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The five services as separate processes, started once per test JVM from the jars the build
+ * just made ({@code <service>/target/quarkus-app/quarkus-run.jar}), in the production profile,
+ * against the real broker and database. Ports 18081-18085 leave 8081-8085 to a running demo.
+ * Logs go to {@code system-tests/target/e2e-logs}.
+ */
+final class LocalPlatform {
+
+    static final Path ROOT = Path.of(System.getProperty("pledge.root", "..")).toAbsolutePath().normalize();
+
+    enum Service {
+        INTAKE("intake", 18081), SLA("sla", 18082), COMPLAINT("complaint", 18083), SURVEY("survey", 18084),
+        KPI("kpi", 18085);
+
+        final String name;
+        final int port;
+
+        Service(String name, int port) {
+            this.name = name;
+            this.port = port;
+        }
+
+        /** A request to this service as a caller with {@code roles}. */
+        RequestSpecification as(String... roles) {
+            return RestAssured.given().baseUri("http://127.0.0.1").port(port)
+                    .auth().oauth2(Tokens.withRoles(roles));
+        }
+    }
+
+    private static final List<Process> PROCESSES = new ArrayList<>();
+    private static boolean started;
+
+    static synchronized void start() {
+        if (started) {
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(LocalPlatform::stop));
+        Path logs = ROOT.resolve("system-tests/target/e2e-logs");
+        try {
+            Files.createDirectories(logs);
+            for (Service service : Service.values()) {
+                Path jar = ROOT.resolve(service.name + "-service/target/quarkus-app/quarkus-run.jar");
+                if (!Files.exists(jar)) {
+                    throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify)");
+                }
+                ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())
+                        .redirectErrorStream(true)
+                        .redirectOutput(logs.resolve(service.name + "-service.log").toFile());
+                builder.environment().putAll(Map.of(
+                        "QUARKUS_HTTP_PORT", Integer.toString(service.port),
+                        "PLEDGE_DB_PASSWORD", "pledge_" + service.name,
+                        "PLEDGE_KAFKA_BOOTSTRAP", KafkaTestSupport.bootstrapServers(),
+                        "PLEDGE_JWT_ISSUER", Tokens.ISSUER,
+                        "PLEDGE_JWT_PUBLIC_KEY_LOCATION", "file:" + ROOT.resolve("deploy/local/jwt/public.pem")));
+                PROCESSES.add(builder.start());
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the services", e);
+        }
+        for (Service service : Service.values()) {
+            await("readiness of " + service.name + "-service").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> RestAssured.given().baseUri("http://127.0.0.1").port(service.port)
+                            .get("/q/health/ready").statusCode() == 200);
+        }
+        started = true;
+    }
+
+    /** Runs {@code deploy/local/kafka.sh <action>} (start, stop) and waits for it to finish. */
+    static void kafka(String action) {
+        try {
+            Process process = new ProcessBuilder("bash", ROOT.resolve("deploy/local/kafka.sh").toString(), action)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("kafka.sh " + action + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void stop() {
+        PROCESSES.forEach(Process::destroy);
+        for (Process process : PROCESSES) {
+            try {
+                if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String javaExecutable() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    private LocalPlatform() {
+    }
+}
