@@ -139,11 +139,13 @@ case "${1:-}" in
     log "Building the services"
     ./mvnw -B -q package -DskipTests
     stop_services >/dev/null
+    trap 'trap "" INT TERM; echo; log "Stopping the services"; stop_services; exit 0' INT TERM
+    trap 'stop_services' ERR
     log "Starting the five services"
     start_services
     demo
+    trap - ERR
     where_to_look
-    trap 'echo; log "Stopping the services"; stop_services; exit 0' INT TERM
     log "Pledge is running. Press Ctrl-C to stop the services (Kafka and PostgreSQL keep running: deploy/local/kafka.sh stop)."
     while true; do sleep 3600 & wait $!; done
     ;;

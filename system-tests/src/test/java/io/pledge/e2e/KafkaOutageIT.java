@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import static io.pledge.platform.testing.KafkaTestSupport.header;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -44,6 +45,7 @@ class KafkaOutageIT {
             LocalPlatform.kafka("stop");
             long down = System.nanoTime();
             try {
+                assertFalse(LocalPlatform.kafkaAnswers(), "the broker is really down (not one kafka.sh does not manage)");
                 // Keep opening tickets, one every 250 ms, until the broker has been down ~20 s.
                 await().atMost(OUTAGE.plusSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
                         .until(() -> {

@@ -1,9 +1,11 @@
 package io.pledge.e2e;
 
-import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.Tokens;
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -97,6 +99,19 @@ final class LocalPlatform {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a Kafka broker answers at the bootstrap address within a few seconds. */
+    static boolean kafkaAnswers() {
+        try (Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaTestSupport.bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3_000))) {
+            admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            return false;
         }
     }
 
