@@ -42,6 +42,8 @@ start_services() {
       continue
     fi
     # The production profile, configured the way Kubernetes configures it: from the environment.
+    # shellcheck disable=SC2046  # dev-secrets.env holds plain NAME=value lines
+    env $(grep -v '^#' deploy/local/dev-secrets.env | xargs) \
     PLEDGE_DB_PASSWORD="pledge_$svc" \
     PLEDGE_JWT_ISSUER="pledge-dev" \
     PLEDGE_JWT_PUBLIC_KEY_LOCATION="file:$ROOT/deploy/local/jwt/public.pem" \

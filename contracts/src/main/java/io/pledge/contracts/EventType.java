@@ -1,8 +1,19 @@
 package io.pledge.contracts;
 
+import io.pledge.contracts.call.CallAbandoned;
+import io.pledge.contracts.call.CallAnswered;
 import io.pledge.contracts.complaint.ComplaintRegistered;
 import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.ticket.AgentReplied;
+import io.pledge.contracts.ticket.CustomerReplied;
+import io.pledge.contracts.ticket.FirstResponse;
+import io.pledge.contracts.ticket.TicketAssigned;
+import io.pledge.contracts.ticket.TicketClosed;
 import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketReclassified;
+import io.pledge.contracts.ticket.TicketReopened;
+import io.pledge.contracts.ticket.TicketResolved;
+import io.pledge.contracts.ticket.TicketStatusChanged;
 
 import java.net.URI;
 import java.util.Arrays;
@@ -17,6 +28,17 @@ import java.util.Optional;
  */
 public enum EventType {
     TICKET_OPENED("ticket.opened", Topics.TICKETS, TicketOpened.class),
+    TICKET_ASSIGNED("ticket.assigned", Topics.TICKETS, TicketAssigned.class),
+    TICKET_RECLASSIFIED("ticket.reclassified", Topics.TICKETS, TicketReclassified.class),
+    TICKET_FIRST_RESPONSE("ticket.first-response", Topics.TICKETS, FirstResponse.class),
+    TICKET_AGENT_REPLIED("ticket.agent-replied", Topics.TICKETS, AgentReplied.class),
+    TICKET_CUSTOMER_REPLIED("ticket.customer-replied", Topics.TICKETS, CustomerReplied.class),
+    TICKET_STATUS_CHANGED("ticket.status-changed", Topics.TICKETS, TicketStatusChanged.class),
+    TICKET_RESOLVED("ticket.resolved", Topics.TICKETS, TicketResolved.class),
+    TICKET_REOPENED("ticket.reopened", Topics.TICKETS, TicketReopened.class),
+    TICKET_CLOSED("ticket.closed", Topics.TICKETS, TicketClosed.class),
+    CALL_ANSWERED("call.answered", Topics.TICKETS, CallAnswered.class),
+    CALL_ABANDONED("call.abandoned", Topics.TICKETS, CallAbandoned.class),
     SLA_CLOCK_STARTED("sla.clock-started", Topics.SLA, SlaClockStarted.class),
     COMPLAINT_REGISTERED("complaint.registered", Topics.COMPLAINTS, ComplaintRegistered.class);
 

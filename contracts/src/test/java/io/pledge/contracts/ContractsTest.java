@@ -2,12 +2,25 @@ package io.pledge.contracts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.pledge.contracts.call.CallAbandoned;
+import io.pledge.contracts.call.CallAnswered;
 import io.pledge.contracts.complaint.ComplaintRegistered;
 import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.ticket.AgentReplied;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
+import io.pledge.contracts.ticket.CustomerReplied;
+import io.pledge.contracts.ticket.FirstResponse;
 import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketAssigned;
+import io.pledge.contracts.ticket.TicketClosed;
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketReclassified;
+import io.pledge.contracts.ticket.TicketReopened;
+import io.pledge.contracts.ticket.TicketResolved;
+import io.pledge.contracts.ticket.TicketStatus;
+import io.pledge.contracts.ticket.TicketStatusChanged;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -30,15 +43,29 @@ class ContractsTest {
     private static final Instant AT = Instant.parse("2026-11-24T07:00:00Z");
     private static final UUID TICKET = UUID.fromString("6f0f7d1e-8a39-4d5c-9a8e-2f9b0c1d2e3f");
 
-    /** One realistic example of every event type; a new type without one fails this map. */
-    static final Map<EventType, PledgeEvent> EXAMPLES = Map.of(
-            EventType.TICKET_OPENED, new TicketOpened(TICKET, "CRM-42", "GOLD", Channel.EMAIL,
-                    Category.COMPLAINT, Priority.HIGH, "billing", "agent-7", "crm", List.of("vip"), AT),
-            EventType.SLA_CLOCK_STARTED, new SlaClockStarted(UUID.randomUUID(), TICKET, "FIRST_RESPONSE",
+    private static final TicketFacts FACTS = new TicketFacts(TICKET, "CRM-42", Channel.EMAIL, Category.COMPLAINT,
+            Priority.HIGH, TicketStatus.OPEN, "billing", "agent-7", "customer-care");
+    private static final UUID MESSAGE = UUID.fromString("0b6f1c2d-3e4f-4a5b-8c9d-0e1f2a3b4c5d");
+
+    /** One realistic example of every event type; a new type without one fails the tests below. */
+    static final Map<EventType, PledgeEvent> EXAMPLES = Map.ofEntries(
+            Map.entry(EventType.TICKET_OPENED, new TicketOpened(FACTS, "GOLD", "crm", List.of("vip"), AT)),
+            Map.entry(EventType.TICKET_ASSIGNED, new TicketAssigned(FACTS, "front-desk", null, "sales", true, AT)),
+            Map.entry(EventType.TICKET_RECLASSIFIED, new TicketReclassified(FACTS, Priority.NORMAL, Category.INQUIRY, AT)),
+            Map.entry(EventType.TICKET_FIRST_RESPONSE, new FirstResponse(FACTS, MESSAGE, "agent-7", AT.plusSeconds(60), AT)),
+            Map.entry(EventType.TICKET_AGENT_REPLIED, new AgentReplied(FACTS, MESSAGE, "agent-7", AT)),
+            Map.entry(EventType.TICKET_CUSTOMER_REPLIED, new CustomerReplied(FACTS, MESSAGE, AT, false)),
+            Map.entry(EventType.TICKET_STATUS_CHANGED, new TicketStatusChanged(FACTS, TicketStatus.PENDING_CUSTOMER, "customer answered", AT)),
+            Map.entry(EventType.TICKET_RESOLVED, new TicketResolved(FACTS, "FIXED", AT, AT.plusSeconds(3600), 1, 0)),
+            Map.entry(EventType.TICKET_REOPENED, new TicketReopened(FACTS, TicketStatus.RESOLVED, "still broken", AT, 1)),
+            Map.entry(EventType.TICKET_CLOSED, new TicketClosed(FACTS, "FIXED", AT)),
+            Map.entry(EventType.CALL_ANSWERED, new CallAnswered("call-1", FACTS, "hotline", AT, AT.plusSeconds(12), 12)),
+            Map.entry(EventType.CALL_ABANDONED, new CallAbandoned("call-2", "hotline", null, AT, AT.plusSeconds(40), 40)),
+            Map.entry(EventType.SLA_CLOCK_STARTED, new SlaClockStarted(UUID.randomUUID(), TICKET, "FIRST_RESPONSE",
                     "default-email", Duration.ofHours(24), "24x7", AT, AT.plus(Duration.ofHours(24)),
-                    Channel.EMAIL, Category.COMPLAINT, Priority.HIGH, null, null),
-            EventType.COMPLAINT_REGISTERED, new ComplaintRegistered(UUID.randomUUID(), TICKET, "CRM-42",
-                    Channel.EMAIL, Priority.HIGH, "MAJOR", null, "billing", "agent-7", AT));
+                    Channel.EMAIL, Category.COMPLAINT, Priority.HIGH, null, null)),
+            Map.entry(EventType.COMPLAINT_REGISTERED, new ComplaintRegistered(UUID.randomUUID(), TICKET, "CRM-42",
+                    Channel.EMAIL, Priority.HIGH, "MAJOR", null, "billing", "agent-7", AT)));
 
     @ParameterizedTest
     @EnumSource(EventType.class)
@@ -59,20 +86,36 @@ class ContractsTest {
     @Test
     void schemaRejectsMissingFieldsWrongEnumsAndBadFormats() {
         ObjectNode json = (ObjectNode) EventCodec.toTree(EXAMPLES.get(EventType.TICKET_OPENED));
-        json.remove("customerId");
-        json.put("channel", "PIGEON");
+        ObjectNode ticket = (ObjectNode) json.get("ticket");
+        ticket.remove("customerId");
+        ticket.put("channel", "PIGEON");
+        ticket.put("ticketId", "not-a-uuid");
         json.put("openedAt", "yesterday");
-        json.put("ticketId", "not-a-uuid");
         List<String> violations = EventSchemas.violations(EventType.TICKET_OPENED, json);
         assertEquals(4, violations.size(), violations::toString);
     }
 
     @Test
-    void ticketEventsCarryNoContactData() {
-        JsonNode json = EventCodec.toTree(EXAMPLES.get(EventType.TICKET_OPENED));
-        for (String field : List.of("name", "phone", "email", "customerName", "customerPhone", "customerEmail")) {
-            assertFalse(json.has(field), field);
+    void eventsCarryNoContactData() {
+        for (PledgeEvent example : EXAMPLES.values()) {
+            List<String> fields = new java.util.ArrayList<>();
+            collectFieldNames(EventCodec.toTree(example), fields);
+            for (String field : fields) {
+                assertFalse(field.toLowerCase().matches(".*(name|phone|email|number).*"), example + " has " + field);
+            }
         }
+    }
+
+    private static void collectFieldNames(JsonNode node, List<String> into) {
+        node.fields().forEachRemaining(entry -> {
+            into.add(entry.getKey());
+            collectFieldNames(entry.getValue(), into);
+        });
+    }
+
+    @Test
+    void everyEventTypeHasAnExample() {
+        assertEquals(EventType.values().length, EXAMPLES.size());
     }
 
     @Test

@@ -4,7 +4,9 @@ import io.pledge.contracts.Topics;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,8 +42,9 @@ class DeliveryIT {
     }
 
     private static TicketOpened ticketFor(String team) {
-        return new TicketOpened(UUID.randomUUID(), "E2E-CUSTOMER", null, Channel.EMAIL, Category.INQUIRY,
-                Priority.NORMAL, team, null, "e2e", List.of(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return new TicketOpened(new TicketFacts(UUID.randomUUID(), "E2E-CUSTOMER", Channel.EMAIL, Category.INQUIRY,
+                Priority.NORMAL, TicketStatus.OPEN, team, null, null), null, "e2e", List.of(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static ProducerRecord<String, byte[]> malformed(String key) {
@@ -59,7 +62,7 @@ class DeliveryIT {
             KafkaTestSupport.send(event, event, malformed(opened.subject()));
             dlq.awaitAtLeast(CONSUMERS_OF_TICKETS, Duration.ofSeconds(60), r -> opened.subject().equals(r.key()));
         }
-        SLA.as("agent").get("/api/v1/tickets/" + opened.ticketId() + "/sla").then().statusCode(200)
+        SLA.as("agent").get("/api/v1/tickets/" + opened.ticket().ticketId() + "/sla").then().statusCode(200)
                 .body("clocks", hasSize(1));
         assertEquals(1, Tickets.countedFor(team));
     }
@@ -79,9 +82,9 @@ class DeliveryIT {
             }
         }
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                SLA.as("agent").get("/api/v1/tickets/" + next.ticketId() + "/sla").then().statusCode(200));
+                SLA.as("agent").get("/api/v1/tickets/" + next.ticket().ticketId() + "/sla").then().statusCode(200));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                SURVEY.as("agent").get("/api/v1/tickets/" + next.ticketId() + "/survey").then().statusCode(200));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Tickets.countedFor(next.team()) == 1);
+                SURVEY.as("agent").get("/api/v1/tickets/" + next.ticket().ticketId() + "/survey").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Tickets.countedFor(next.ticket().team()) == 1);
     }
 }

@@ -72,6 +72,7 @@ final class LocalPlatform {
                         "PLEDGE_KAFKA_BOOTSTRAP", KafkaTestSupport.bootstrapServers(),
                         "PLEDGE_JWT_ISSUER", Tokens.ISSUER,
                         "PLEDGE_JWT_PUBLIC_KEY_LOCATION", "file:" + ROOT.resolve("deploy/local/jwt/public.pem")));
+                builder.environment().putAll(devSecrets());
                 PROCESSES.add(builder.start());
             }
         } catch (IOException e) {
@@ -127,6 +128,18 @@ final class LocalPlatform {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** deploy/local/dev-secrets.env: what a secret store would give the services in production. */
+    private static Map<String, String> devSecrets() throws IOException {
+        Map<String, String> secrets = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(ROOT.resolve("deploy/local/dev-secrets.env"))) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0) {
+                secrets.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+            }
+        }
+        return secrets;
     }
 
     private static String javaExecutable() {

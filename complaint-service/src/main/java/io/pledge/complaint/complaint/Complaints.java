@@ -2,6 +2,7 @@ package io.pledge.complaint.complaint;
 
 import io.pledge.contracts.complaint.ComplaintRegistered;
 import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.platform.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,8 @@ public class Complaints {
 
     /** A ticket opened as a complaint registers one complaint for it; nothing else does. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void registerIfComplaint(TicketOpened ticket, Instant openedAt) {
+    public void registerIfComplaint(TicketOpened opened, Instant openedAt) {
+        TicketFacts ticket = opened.ticket();
         if (ticket.category() != Category.COMPLAINT || forTicket(ticket.ticketId()).isPresent()) {
             return;
         }
@@ -38,6 +40,7 @@ public class Complaints {
         complaint.severity = Severity.fromPriority(ticket.priority());
         complaint.channel = ticket.channel();
         complaint.priority = ticket.priority();
+        complaint.department = ticket.department();
         complaint.team = ticket.team();
         complaint.agent = ticket.agent();
         complaint.registeredAt = openedAt;

@@ -4,7 +4,9 @@ import io.pledge.contracts.Topics;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
 import io.pledge.platform.testing.Tokens;
@@ -32,8 +34,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class TicketEventsHandlerTest {
 
     private static TicketOpened ticket(Category category, Priority priority) {
-        return new TicketOpened(UUID.randomUUID(), "CRM-C-7", "GOLD", Channel.PHONE, category, priority,
-                "billing", "agent-3", "crm", List.of(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        return new TicketOpened(new TicketFacts(UUID.randomUUID(), "CRM-C-7", Channel.PHONE, category, priority,
+                TicketStatus.OPEN, "billing", "agent-3", null), "GOLD", "crm", List.of(),
+                Instant.now().truncatedTo(ChronoUnit.SECONDS));
     }
 
     private static ValidatableResponse complaintsOf(UUID ticketId) {
@@ -52,20 +55,20 @@ class TicketEventsHandlerTest {
         ProducerRecord<String, byte[]> event = cloudEvent(opened, opened.openedAt());
         try (TopicReader dlq = KafkaTestSupport.readFromNowOn(Topics.deadLetterOf(Topics.TICKETS));
              TopicReader published = KafkaTestSupport.readFromNowOn(Topics.COMPLAINTS)) {
-            KafkaTestSupport.send(event, event, marker(opened.ticketId()));
-            dlq.awaitAtLeast(1, Duration.ofSeconds(20), r -> opened.ticketId().toString().equals(r.key()));
+            KafkaTestSupport.send(event, event, marker(opened.ticket().ticketId()));
+            dlq.awaitAtLeast(1, Duration.ofSeconds(20), r -> opened.ticket().ticketId().toString().equals(r.key()));
 
-            String id = complaintsOf(opened.ticketId())
+            String id = complaintsOf(opened.ticket().ticketId())
                     .body("", hasSize(1))
                     .body("[0].state", equalTo("REGISTERED"))
                     .body("[0].severity", equalTo("CRITICAL"))
                     .body("[0].registeredAt", equalTo(opened.openedAt().toString()))
                     .extract().path("[0].id");
             given().auth().oauth2(Tokens.withRoles("agent")).get("/api/v1/complaints/" + id)
-                    .then().statusCode(200).body("ticketId", equalTo(opened.ticketId().toString()));
+                    .then().statusCode(200).body("ticketId", equalTo(opened.ticket().ticketId().toString()));
 
             List<ConsumerRecord<String, byte[]>> registered = published.awaitAtLeast(1, Duration.ofSeconds(20),
-                    r -> opened.ticketId().toString().equals(r.key()));
+                    r -> opened.ticket().ticketId().toString().equals(r.key()));
             assertEquals(1, registered.size());
             assertEquals("complaint.registered", header(registered.get(0), "ce_type"));
         }
@@ -75,10 +78,10 @@ class TicketEventsHandlerTest {
     void anInquiryRegistersNoComplaint() {
         TicketOpened opened = ticket(Category.INQUIRY, Priority.NORMAL);
         try (TopicReader dlq = KafkaTestSupport.readFromNowOn(Topics.deadLetterOf(Topics.TICKETS))) {
-            KafkaTestSupport.send(cloudEvent(opened, opened.openedAt()), marker(opened.ticketId()));
-            dlq.awaitAtLeast(1, Duration.ofSeconds(20), r -> opened.ticketId().toString().equals(r.key()));
+            KafkaTestSupport.send(cloudEvent(opened, opened.openedAt()), marker(opened.ticket().ticketId()));
+            dlq.awaitAtLeast(1, Duration.ofSeconds(20), r -> opened.ticket().ticketId().toString().equals(r.key()));
         }
-        complaintsOf(opened.ticketId()).body("", hasSize(0));
+        complaintsOf(opened.ticket().ticketId()).body("", hasSize(0));
     }
 
     @Test

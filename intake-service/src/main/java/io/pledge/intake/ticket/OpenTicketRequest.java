@@ -3,6 +3,7 @@ package io.pledge.intake.ticket;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
+import io.pledge.intake.customer.CustomerDetails;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,7 +22,7 @@ public record OpenTicketRequest(
         @Schema(description = "Defaults to NORMAL.") Priority priority,
         @NotBlank @Size(max = 200) String subject,
         @Size(max = 10_000) String description,
-        @NotNull @Valid CustomerReference customer,
+        @NotNull @Valid CustomerDetails customer,
         @Schema(description = "The system reporting the contact, e.g. the CRM's name.", examples = "crm")
         @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must be letters, digits, '.', '_' or '-'")
         String sourceSystem,
@@ -30,12 +31,7 @@ public record OpenTicketRequest(
         @Size(max = 32) List<@NotBlank @Size(max = 64) String> tags,
         @Size(max = 128) String team,
         @Size(max = 128) String agent,
+        @Size(max = 128) String department,
         @Schema(description = "When the contact happened, if reported after the fact (UTC, never in the future). Defaults to now.")
         Instant openedAt) {
-
-    /** Who the customer is in the CRM. Contact data is not accepted here. */
-    public record CustomerReference(
-            @NotBlank @Size(max = 128) String externalId,
-            @Size(max = 64) String tier) {
-    }
 }

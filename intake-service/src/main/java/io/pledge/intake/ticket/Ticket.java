@@ -3,6 +3,8 @@ package io.pledge.intake.ticket;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.contracts.ticket.TicketStatus;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -52,9 +54,13 @@ public class Ticket {
 
     public String description;
 
-    /** The CRM's id of the customer; contact data (name, phone, e-mail) is not stored here. */
+    /** The CRM's id of the customer (what events carry). */
     @Column(name = "customer_id", nullable = false)
     public String customerId;
+
+    /** The customer row holding the encrypted contact data. */
+    @Column(name = "customer_ref")
+    public UUID customerRef;
 
     @Column(name = "customer_tier")
     public String customerTier;
@@ -62,6 +68,8 @@ public class Ticket {
     public String team;
 
     public String agent;
+
+    public String department;
 
     @JdbcTypeCode(SqlTypes.ARRAY)
     @Column(nullable = false)
@@ -74,7 +82,55 @@ public class Ticket {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
+    /** The earliest public agent reply (or call answer) known so far. */
+    @Column(name = "first_response_at")
+    public Instant firstResponseAt;
+
+    @Column(name = "agent_replies", nullable = false)
+    public int agentReplies;
+
+    @Column(name = "reopen_count", nullable = false)
+    public int reopenCount;
+
+    @Column(name = "resolution_code")
+    public String resolutionCode;
+
+    @Column(name = "resolution_summary")
+    public String resolutionSummary;
+
+    @Column(name = "resolved_at")
+    public Instant resolvedAt;
+
+    @Column(name = "closed_at")
+    public Instant closedAt;
+
+    /** The last message the customer may see, for the tracking page. */
+    @Column(name = "last_public_update_at")
+    public Instant lastPublicUpdateAt;
+
+    @Column(name = "last_public_update_text")
+    public String lastPublicUpdateText;
+
+    /** SHA-256 of the tracking token: the look-up key of GET /api/v1/track/{token}. */
+    @Column(name = "tracking_token_hash")
+    public String trackingTokenHash;
+
+    /** The token itself, encrypted, so authorised callers can be shown it again. */
+    @Column(name = "tracking_token_enc")
+    public byte[] trackingTokenEnc;
+
+    @Column(name = "tracking_key_id")
+    public String trackingKeyId;
+
+    @Column(name = "tracking_expires_at")
+    public Instant trackingExpiresAt;
+
     /** Optimistic lock; also the ticket's ETag. */
     @Version
     public int version;
+
+    /** What every event about this ticket carries. */
+    public TicketFacts facts() {
+        return new TicketFacts(id, customerId, channel, category, priority, status, team, agent, department);
+    }
 }

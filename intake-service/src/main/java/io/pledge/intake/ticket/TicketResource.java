@@ -1,5 +1,9 @@
 package io.pledge.intake.ticket;
 
+import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.Channel;
+import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Roles;
@@ -7,16 +11,20 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -27,12 +35,17 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 @Path("/api/v1/tickets")
 @Tag(name = "Tickets", description = "Customer contacts handed over by CRM and phone systems")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
 public class TicketResource {
 
     @Inject
@@ -42,7 +55,6 @@ public class TicketResource {
     SecurityIdentity caller;
 
     @POST
-    @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Open a ticket",
             description = "Stores the ticket and publishes ticket.opened. A retry with the same Idempotency-Key, "
                     + "or with the same sourceSystem and externalReference, returns the first result and creates nothing.")
@@ -59,7 +71,7 @@ public class TicketResource {
         TicketService.Opened opened = tickets.open(request, caller.getPrincipal().getName(), idempotencyKey);
         TicketView ticket = opened.ticket();
         return Response.created(URI.create("/api/v1/tickets/" + ticket.id()))
-                .tag(etag(ticket))
+                .tag(etag(ticket.version()))
                 .header("Idempotent-Replayed", opened.replayed())
                 .entity(ticket)
                 .build();
@@ -67,18 +79,66 @@ public class TicketResource {
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Read a ticket")
+    @Operation(summary = "Read a ticket", description = "With the customer's contact data and the tracking token.")
     @APIResponse(responseCode = "200", description = "The ticket; its ETag is its version",
             content = @Content(schema = @Schema(implementation = TicketView.class)))
     @APIResponse(responseCode = "404", description = "No such ticket",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         TicketView ticket = tickets.find(id).orElseThrow(() -> ProblemException.notFound("no ticket " + id));
-        return Response.ok(ticket).tag(etag(ticket)).build();
+        return Response.ok(ticket).tag(etag(ticket.version())).build();
     }
 
-    private static EntityTag etag(TicketView ticket) {
-        return new EntityTag(Integer.toString(ticket.version()));
+    @GET
+    @Operation(summary = "List tickets", description = "Newest first, filtered; follow nextCursor for the next page.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TicketView.Page.class)))
+    public TicketView.Page list(
+            @QueryParam("status") @Pattern(regexp = "OPEN|PENDING_CUSTOMER|ON_HOLD|RESOLVED|CLOSED") String status,
+            @QueryParam("channel") @Pattern(regexp = "PHONE|EMAIL|CHAT|WEB|WALK_IN|SOCIAL") String channel,
+            @QueryParam("category") @Pattern(regexp = "INQUIRY|COMPLAINT|SUGGESTION|FAULT|TRAINING|OTHER") String category,
+            @QueryParam("priority") @Pattern(regexp = "URGENT|HIGH|NORMAL|LOW") String priority,
+            @QueryParam("team") @Size(max = 128) String team,
+            @QueryParam("agent") @Size(max = 128) String agent,
+            @QueryParam("customer") @Size(max = 128) String customer,
+            @QueryParam("openedFrom") String openedFrom,
+            @QueryParam("openedTo") String openedTo,
+            @QueryParam("cursor") @Size(max = 200) String cursor,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        TicketService.Filter filter = new TicketService.Filter(
+                status == null ? null : TicketStatus.valueOf(status),
+                channel == null ? null : Channel.valueOf(channel),
+                category == null ? null : Category.valueOf(category),
+                priority == null ? null : Priority.valueOf(priority),
+                team, agent, customer, instant("openedFrom", openedFrom), instant("openedTo", openedTo));
+        return tickets.list(filter, cursor, limit);
+    }
+
+    @GET
+    @Path("/{id}/timeline")
+    @Operation(summary = "A ticket's timeline", description = "Every event published about the ticket, in order.")
+    public List<TicketView.TimelineItem> timeline(@PathParam("id") UUID id) {
+        return tickets.timeline(id);
+    }
+
+    @GET
+    @Path("/{id}/messages")
+    @Operation(summary = "A ticket's messages", description = "Oldest first, internal notes included.")
+    public List<TicketView.MessageView> messages(@PathParam("id") UUID id) {
+        return tickets.messages(id);
+    }
+
+    static EntityTag etag(int version) {
+        return new EntityTag(Integer.toString(version));
+    }
+
+    private static Instant instant(String name, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text.toUpperCase(Locale.ROOT));
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, name + " must be a UTC ISO-8601 instant, e.g. 2026-11-24T00:00:00Z");
+        }
     }
 }

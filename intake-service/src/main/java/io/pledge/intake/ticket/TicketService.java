@@ -2,15 +2,23 @@ package io.pledge.intake.ticket;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pledge.contracts.EventCodec;
+import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketStatus;
+import io.pledge.intake.customer.Customer;
+import io.pledge.intake.customer.CustomerDirectory;
 import io.pledge.intake.idempotency.IdempotencyKey;
-import io.pledge.platform.outbox.Outbox;
+import io.pledge.intake.tracking.TrackingTokens;
 import io.pledge.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
@@ -20,12 +28,16 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Opens tickets: the ticket row and its {@code ticket.opened} event are committed together. */
+/** Opens tickets and reads them. The ticket row and its {@code ticket.opened} event are committed together. */
 @ApplicationScoped
 public class TicketService {
 
@@ -36,7 +48,13 @@ public class TicketService {
     EntityManager em;
 
     @Inject
-    Outbox outbox;
+    TicketEvents events;
+
+    @Inject
+    CustomerDirectory customers;
+
+    @Inject
+    TrackingTokens tracking;
 
     @Inject
     Clock clock;
@@ -46,6 +64,11 @@ public class TicketService {
 
     /** The outcome of an open request: the ticket, and whether an earlier request had created it. */
     public record Opened(TicketView ticket, boolean replayed) {
+    }
+
+    /** The filters of the ticket list; null means "any". */
+    public record Filter(TicketStatus status, Channel channel, Category category, Priority priority, String team,
+                         String agent, String customer, Instant openedFrom, Instant openedTo) {
     }
 
     /**
@@ -70,22 +93,12 @@ public class TicketService {
         }
     }
 
-    public Optional<TicketView> find(UUID id) {
-        return Optional.ofNullable(em.find(Ticket.class, id)).map(TicketView::of);
-    }
-
-    private Opened openOnce(OpenTicketRequest request, String caller, String idempotencyKey, String fingerprint) {
-        Optional<Opened> earlier = findEarlier(request, caller, idempotencyKey, fingerprint);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
-        Instant now = clock.instant();
-        Instant openedAt = request.openedAt() == null ? now : request.openedAt();
-        if (openedAt.isAfter(now.plus(CLOCK_SKEW_TOLERANCE))) {
-            throw new ProblemException(Response.Status.BAD_REQUEST,
-                    "openedAt " + openedAt + " is in the future (now " + now + ")");
-        }
-
+    /**
+     * Creates a ticket for {@code customer} and publishes {@code ticket.opened} at {@code openedAt};
+     * the caller's transaction commits both.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Ticket create(OpenTicketRequest request, Customer customer, Instant openedAt) {
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
         ticket.sourceSystem = request.sourceSystem();
@@ -96,29 +109,129 @@ public class TicketService {
         ticket.status = TicketStatus.OPEN;
         ticket.subject = request.subject();
         ticket.description = request.description();
-        ticket.customerId = request.customer().externalId();
-        ticket.customerTier = request.customer().tier();
+        ticket.customerId = customer.externalId;
+        ticket.customerRef = customer.id;
+        ticket.customerTier = customer.tier;
         ticket.team = request.team();
         ticket.agent = request.agent();
+        ticket.department = request.department();
         ticket.tags = request.tags() == null ? new String[0] : request.tags().toArray(String[]::new);
         ticket.openedAt = openedAt;
-        ticket.createdAt = now;
+        ticket.createdAt = clock.instant();
+        tracking.issue(ticket);
         em.persist(ticket);
+        events.publish(new TicketOpened(ticket.facts(), ticket.customerTier, ticket.sourceSystem,
+                List.of(ticket.tags), ticket.openedAt), ticket.openedAt);
+        return ticket;
+    }
 
+    public Optional<TicketView> find(UUID id) {
+        return Optional.ofNullable(em.find(Ticket.class, id)).map(this::view);
+    }
+
+    /** Newest first; {@code cursor} continues where the previous page stopped. */
+    public TicketView.Page list(Filter filter, String cursor, int limit) {
+        StringBuilder where = new StringBuilder("where 1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        condition(where, parameters, "status", filter.status());
+        condition(where, parameters, "channel", filter.channel());
+        condition(where, parameters, "category", filter.category());
+        condition(where, parameters, "priority", filter.priority());
+        condition(where, parameters, "team", filter.team());
+        condition(where, parameters, "agent", filter.agent());
+        condition(where, parameters, "customerId", filter.customer());
+        if (filter.openedFrom() != null) {
+            where.append(" and t.openedAt >= :openedFrom");
+            parameters.put("openedFrom", filter.openedFrom());
+        }
+        if (filter.openedTo() != null) {
+            where.append(" and t.openedAt < :openedTo");
+            parameters.put("openedTo", filter.openedTo());
+        }
+        if (cursor != null) {
+            Cursor after = Cursor.parse(cursor);
+            where.append(" and (t.openedAt < :cursorAt or (t.openedAt = :cursorAt and t.id < :cursorId))");
+            parameters.put("cursorAt", after.openedAt());
+            parameters.put("cursorId", after.id());
+        }
+        TypedQuery<Ticket> query = em.createQuery("from Ticket t " + where + " order by t.openedAt desc, t.id desc",
+                Ticket.class);
+        parameters.forEach(query::setParameter);
+        List<Ticket> rows = query.setMaxResults(limit + 1).getResultList();
+        List<TicketView.Summary> items = rows.stream().limit(limit).map(TicketView.Summary::of).toList();
+        String next = rows.size() > limit ? new Cursor(rows.get(limit - 1).openedAt, rows.get(limit - 1).id).encode() : null;
+        return new TicketView.Page(items, next);
+    }
+
+    public List<TicketView.TimelineItem> timeline(UUID ticketId) {
+        requireTicket(ticketId);
+        return em.createQuery("from TimelineEntry e where e.ticketId = :ticket order by e.seq", TimelineEntry.class)
+                .setParameter("ticket", ticketId)
+                .getResultStream()
+                .map(e -> new TicketView.TimelineItem(e.seq, e.type, e.occurredAt,
+                        EventCodec.parse(e.data.getBytes(StandardCharsets.UTF_8))))
+                .toList();
+    }
+
+    public List<TicketView.MessageView> messages(UUID ticketId) {
+        requireTicket(ticketId);
+        return em.createQuery("from Message m where m.ticketId = :ticket order by m.occurredAt, m.createdAt", Message.class)
+                .setParameter("ticket", ticketId)
+                .getResultStream().map(TicketView.MessageView::of).toList();
+    }
+
+    Ticket requireTicket(UUID id) {
+        Ticket ticket = em.find(Ticket.class, id);
+        if (ticket == null) {
+            throw ProblemException.notFound("no ticket " + id);
+        }
+        return ticket;
+    }
+
+    TicketView view(Ticket t) {
+        Customer customer = t.customerRef == null ? null : em.find(Customer.class, t.customerRef);
+        return new TicketView(t.id, t.status, t.channel, t.category, t.priority, t.subject, t.description,
+                customer == null ? null : customers.reveal(customer), t.sourceSystem, t.externalReference,
+                List.of(t.tags), t.team, t.agent, t.department, t.openedAt, t.firstResponseAt, t.agentReplies,
+                t.reopenCount, t.resolutionCode, t.resolutionSummary, t.resolvedAt, t.closedAt, tracking.reveal(t),
+                t.trackingExpiresAt, t.version);
+    }
+
+    /** @throws ProblemException 400 when {@code at} lies in the future */
+    public void checkNotInFuture(String field, Instant at) {
+        notInFuture(field, at);
+    }
+
+    /** {@code at}, or now when absent; @throws ProblemException 400 when {@code at} lies in the future */
+    Instant notInFuture(String field, Instant at) {
+        Instant now = clock.instant();
+        if (at == null) {
+            return now;
+        }
+        if (at.isAfter(now.plus(CLOCK_SKEW_TOLERANCE))) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, field + " " + at + " is in the future (now " + now + ")");
+        }
+        return at;
+    }
+
+    private Opened openOnce(OpenTicketRequest request, String caller, String idempotencyKey, String fingerprint) {
+        Optional<Opened> earlier = findEarlier(request, caller, idempotencyKey, fingerprint);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Instant openedAt = notInFuture("openedAt", request.openedAt());
+        Customer customer = customers.upsert(request.customer(), clock.instant());
+        Ticket ticket = create(request, customer, openedAt);
         if (idempotencyKey != null) {
             IdempotencyKey key = new IdempotencyKey();
             key.id = new IdempotencyKey.Id(caller, idempotencyKey);
             key.requestHash = fingerprint;
             key.ticketId = ticket.id;
-            key.createdAt = now;
+            key.createdAt = ticket.createdAt;
             em.persist(key);
         }
-
-        outbox.record(new TicketOpened(ticket.id, ticket.customerId, ticket.customerTier, ticket.channel,
-                ticket.category, ticket.priority, ticket.team, ticket.agent, ticket.sourceSystem,
-                List.of(ticket.tags), ticket.openedAt), ticket.openedAt);
         em.flush(); // a duplicate key or CRM reference fails here, inside open()'s race handling
-        return new Opened(TicketView.of(ticket), false);
+        return new Opened(view(ticket), false);
     }
 
     private Optional<Opened> findEarlier(OpenTicketRequest request, String caller, String idempotencyKey,
@@ -130,7 +243,7 @@ public class TicketService {
                     throw ProblemException.unprocessable(
                             "Idempotency-Key '" + idempotencyKey + "' was already used for a different request");
                 }
-                return Optional.of(new Opened(TicketView.of(em.find(Ticket.class, key.ticketId)), true));
+                return Optional.of(new Opened(view(em.find(Ticket.class, key.ticketId)), true));
             }
         }
         if (request.externalReference() != null) {
@@ -140,9 +253,16 @@ public class TicketService {
                     .setParameter("reference", request.externalReference())
                     .getResultStream()
                     .findFirst()
-                    .map(ticket -> new Opened(TicketView.of(ticket), true));
+                    .map(ticket -> new Opened(view(ticket), true));
         }
         return Optional.empty();
+    }
+
+    private static void condition(StringBuilder where, Map<String, Object> parameters, String field, Object value) {
+        if (value != null) {
+            where.append(" and t.").append(field).append(" = :").append(field);
+            parameters.put(field, value);
+        }
     }
 
     private String fingerprint(OpenTicketRequest request) {
@@ -161,5 +281,23 @@ public class TicketService {
             }
         }
         return false;
+    }
+
+    /** Where a page ended: the last ticket's opening instant and id, opaque to callers. */
+    record Cursor(Instant openedAt, UUID id) {
+
+        String encode() {
+            return Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString((openedAt + "|" + id).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Cursor parse(String text) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
+                throw new ProblemException(Response.Status.BAD_REQUEST, "cursor is not one this API handed out");
+            }
+        }
     }
 }

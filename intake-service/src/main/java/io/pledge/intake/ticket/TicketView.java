@@ -1,14 +1,17 @@
 package io.pledge.intake.ticket;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketStatus;
+import io.pledge.intake.customer.CustomerDetails;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A ticket as the API shows it. */
+/** A ticket as the API shows it, customer contact data included (roles that may read tickets need it). */
 public record TicketView(
         UUID id,
         TicketStatus status,
@@ -17,21 +20,48 @@ public record TicketView(
         Priority priority,
         String subject,
         String description,
-        OpenTicketRequest.CustomerReference customer,
+        CustomerDetails customer,
         String sourceSystem,
         String externalReference,
         List<String> tags,
         String team,
         String agent,
+        String department,
         Instant openedAt,
-        Instant createdAt,
+        Instant firstResponseAt,
+        int agentReplies,
+        int reopenCount,
+        String resolutionCode,
+        String resolutionSummary,
+        Instant resolvedAt,
+        Instant closedAt,
+        String trackingToken,
+        Instant trackingExpiresAt,
         int version) {
 
-    static TicketView of(Ticket ticket) {
-        return new TicketView(ticket.id, ticket.status, ticket.channel, ticket.category, ticket.priority,
-                ticket.subject, ticket.description,
-                new OpenTicketRequest.CustomerReference(ticket.customerId, ticket.customerTier),
-                ticket.sourceSystem, ticket.externalReference, List.of(ticket.tags), ticket.team, ticket.agent,
-                ticket.openedAt, ticket.createdAt, ticket.version);
+    /** A ticket in a list: no contact data, no tracking token. */
+    public record Summary(UUID id, TicketStatus status, Channel channel, Category category, Priority priority,
+                          String subject, String customerId, String team, String agent, String department,
+                          Instant openedAt, Instant resolvedAt, int version) {
+
+        static Summary of(Ticket t) {
+            return new Summary(t.id, t.status, t.channel, t.category, t.priority, t.subject, t.customerId, t.team,
+                    t.agent, t.department, t.openedAt, t.resolvedAt, t.version);
+        }
+    }
+
+    /** One page of a list; {@code nextCursor} is null on the last page. */
+    public record Page(List<Summary> items, String nextCursor) {
+    }
+
+    public record MessageView(UUID id, Message.Author author, Message.Visibility visibility, String body,
+                              String agent, Instant occurredAt) {
+
+        static MessageView of(Message m) {
+            return new MessageView(m.id, m.author, m.visibility, m.body, m.agent, m.occurredAt);
+        }
+    }
+
+    public record TimelineItem(long seq, String type, Instant occurredAt, JsonNode data) {
     }
 }

@@ -92,7 +92,7 @@ class TicketResourceTest {
         assertNotNull(Instant.parse(header(record, "ce_time")));
         JsonNode data = EventCodec.parse(record.value());
         assertEquals(List.of(), EventSchemas.violations(EventType.TICKET_OPENED, data));
-        assertEquals("CRM-C-1", data.get("customerId").asText());
+        assertEquals("CRM-C-1", data.get("ticket").get("customerId").asText());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.pledge.kpi.aggregate;
 
 import io.pledge.contracts.EventType;
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.platform.events.IdempotentConsumer;
 import io.pledge.platform.events.InboundEvent;
@@ -39,11 +40,11 @@ public class TicketEventsHandler {
         InboundEvent event = reader.read(record);
         if (event.is(EventType.TICKET_OPENED)) {
             idempotent.applyOnce(CONSUMER, event,
-                    e -> store.increment(TICKETS_OPENED, dimensionsOf(e.dataAs(TicketOpened.class)), e.time()));
+                    e -> store.increment(TICKETS_OPENED, dimensionsOf(e.dataAs(TicketOpened.class).ticket()), e.time()));
         }
     }
 
-    static List<Dimension> dimensionsOf(TicketOpened ticket) {
+    static List<Dimension> dimensionsOf(TicketFacts ticket) {
         List<Dimension> dimensions = new ArrayList<>(List.of(Dimension.ALL,
                 new Dimension("channel", ticket.channel().name()),
                 new Dimension("category", ticket.category().name()),
@@ -53,6 +54,9 @@ public class TicketEventsHandler {
         }
         if (ticket.agent() != null) {
             dimensions.add(new Dimension("agent", ticket.agent()));
+        }
+        if (ticket.department() != null) {
+            dimensions.add(new Dimension("department", ticket.department()));
         }
         return dimensions;
     }

@@ -4,7 +4,9 @@ import io.pledge.contracts.Topics;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
 import io.pledge.platform.testing.Tokens;
@@ -43,14 +45,14 @@ class TicketEventsHandlerTest {
         // A contact reported years late lands in its own past bucket, not today's.
         Instant openedAt = Instant.parse("2019-03-05T10:15:00Z");
         String team = "team-" + UUID.randomUUID();
-        TicketOpened opened = new TicketOpened(UUID.randomUUID(), "CRM-C-1", null, Channel.SOCIAL,
-                Category.SUGGESTION, Priority.LOW, team, null, "crm", List.of(), openedAt);
+        TicketOpened opened = new TicketOpened(new TicketFacts(UUID.randomUUID(), "CRM-C-1", Channel.SOCIAL,
+                Category.SUGGESTION, Priority.LOW, TicketStatus.OPEN, team, null, null), null, "crm", List.of(), openedAt);
         ProducerRecord<String, byte[]> event = cloudEvent(opened, openedAt);
-        ProducerRecord<String, byte[]> marker = new ProducerRecord<>(Topics.TICKETS, opened.ticketId().toString(),
+        ProducerRecord<String, byte[]> marker = new ProducerRecord<>(Topics.TICKETS, opened.subject(),
                 "marker".getBytes(StandardCharsets.UTF_8));
         try (TopicReader dlq = KafkaTestSupport.readFromNowOn(Topics.deadLetterOf(Topics.TICKETS))) {
             KafkaTestSupport.send(event, event, marker);
-            dlq.awaitAtLeast(1, Duration.ofSeconds(20), r -> opened.ticketId().toString().equals(r.key()));
+            dlq.awaitAtLeast(1, Duration.ofSeconds(20), r -> opened.subject().equals(r.key()));
         }
 
         Instant day = openedAt.truncatedTo(ChronoUnit.DAYS);

@@ -1,6 +1,7 @@
 package io.pledge.sla.clock;
 
 import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.platform.outbox.Outbox;
 import io.pledge.sla.policy.SeededTargets;
@@ -28,7 +29,8 @@ public class SlaClocks {
      * {@code ticket.opened} for the same ticket starts nothing.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void startFirstResponse(TicketOpened ticket, Instant openedAt) {
+    public void startFirstResponse(TicketOpened opened, Instant openedAt) {
+        TicketFacts ticket = opened.ticket();
         String metric = SlaMetric.FIRST_RESPONSE.name();
         boolean alreadyStarted = !em.createQuery(
                         "select c.id from SlaClock c where c.ticketId = :ticket and c.metric = :metric", UUID.class)

@@ -4,7 +4,9 @@ import io.pledge.contracts.Topics;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
 import io.pledge.platform.testing.Tokens;
@@ -34,8 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 class TicketEventsHandlerTest {
 
     private static TicketOpened ticket(Channel channel, Priority priority, Instant openedAt) {
-        return new TicketOpened(UUID.randomUUID(), "CRM-C-9", null, channel, Category.INQUIRY, priority,
-                "front-desk", null, "crm", List.of(), openedAt);
+        return new TicketOpened(new TicketFacts(UUID.randomUUID(), "CRM-C-9", channel, Category.INQUIRY, priority,
+                TicketStatus.OPEN, "front-desk", null, null), null, "crm", List.of(), openedAt);
     }
 
     private static io.restassured.response.ValidatableResponse clocksOf(UUID ticketId) {
@@ -50,8 +52,8 @@ class TicketEventsHandlerTest {
         try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
             KafkaTestSupport.send(cloudEvent(opened, openedAt));
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> clocksOf(opened.ticketId()).statusCode(200));
-            clocksOf(opened.ticketId())
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> clocksOf(opened.ticket().ticketId()).statusCode(200));
+            clocksOf(opened.ticket().ticketId())
                     .body("clocks", hasSize(1))
                     .body("clocks[0].metric", equalTo("FIRST_RESPONSE"))
                     .body("clocks[0].state", equalTo("RUNNING"))
@@ -61,7 +63,7 @@ class TicketEventsHandlerTest {
                     .body("clocks[0].dueAt", equalTo(openedAt.plus(Duration.ofHours(24)).toString()));
 
             ConsumerRecord<String, byte[]> started = sla.awaitAtLeast(1, Duration.ofSeconds(20),
-                    r -> opened.ticketId().toString().equals(r.key())).get(0);
+                    r -> opened.ticket().ticketId().toString().equals(r.key())).get(0);
             assertEquals("sla.clock-started", header(started, "ce_type"));
             assertEquals(openedAt, Instant.parse(header(started, "ce_time")));
         }
@@ -72,17 +74,17 @@ class TicketEventsHandlerTest {
         Instant openedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         TicketOpened opened = ticket(Channel.PHONE, Priority.HIGH, openedAt);
         ProducerRecord<String, byte[]> event = cloudEvent(opened, openedAt);
-        ProducerRecord<String, byte[]> marker = poison(opened.ticketId().toString(), "marker");
+        ProducerRecord<String, byte[]> marker = poison(opened.ticket().ticketId().toString(), "marker");
         try (TopicReader dlq = KafkaTestSupport.readFromNowOn(Topics.deadLetterOf(Topics.TICKETS));
              TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
             // Same key, same partition, applied in order: once the marker is dead-lettered both
             // copies of the event have been handled.
             KafkaTestSupport.send(event, event, marker);
-            dlq.awaitAtLeast(1, Duration.ofSeconds(20), r -> opened.ticketId().toString().equals(r.key()));
+            dlq.awaitAtLeast(1, Duration.ofSeconds(20), r -> opened.ticket().ticketId().toString().equals(r.key()));
 
-            clocksOf(opened.ticketId()).statusCode(200).body("clocks", hasSize(1));
+            clocksOf(opened.ticket().ticketId()).statusCode(200).body("clocks", hasSize(1));
             List<ConsumerRecord<String, byte[]>> started = sla.awaitAtLeast(1, Duration.ofSeconds(20),
-                    r -> opened.ticketId().toString().equals(r.key()));
+                    r -> opened.ticket().ticketId().toString().equals(r.key()));
             assertEquals(1, started.size());
         }
     }
@@ -112,7 +114,7 @@ class TicketEventsHandlerTest {
         }
 
         KafkaTestSupport.send(cloudEvent(valid, now));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> clocksOf(valid.ticketId()).statusCode(200));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> clocksOf(valid.ticket().ticketId()).statusCode(200));
     }
 
     @Test

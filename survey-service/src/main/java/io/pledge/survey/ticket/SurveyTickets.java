@@ -1,5 +1,6 @@
 package io.pledge.survey.ticket;
 
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,17 +19,18 @@ public class SurveyTickets {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void remember(TicketOpened opened) {
-        if (em.find(SurveyTicket.class, opened.ticketId()) != null) {
+        TicketFacts facts = opened.ticket();
+        if (em.find(SurveyTicket.class, facts.ticketId()) != null) {
             return;
         }
         SurveyTicket ticket = new SurveyTicket();
-        ticket.ticketId = opened.ticketId();
-        ticket.customerId = opened.customerId();
-        ticket.channel = opened.channel();
-        ticket.category = opened.category();
-        ticket.priority = opened.priority();
-        ticket.team = opened.team();
-        ticket.agent = opened.agent();
+        ticket.ticketId = facts.ticketId();
+        ticket.customerId = facts.customerId();
+        ticket.channel = facts.channel();
+        ticket.category = facts.category();
+        ticket.priority = facts.priority();
+        ticket.team = facts.team();
+        ticket.agent = facts.agent();
         ticket.openedAt = opened.openedAt();
         em.persist(ticket);
     }

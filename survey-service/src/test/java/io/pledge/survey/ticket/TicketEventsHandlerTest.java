@@ -3,7 +3,9 @@ package io.pledge.survey.ticket;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,12 +27,12 @@ class TicketEventsHandlerTest {
     @Test
     void aTicketOpenedIsRememberedWithWhatSurveysNeed() {
         Instant openedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        TicketOpened opened = new TicketOpened(UUID.randomUUID(), "CRM-C-5", null, Channel.WEB, Category.FAULT,
-                Priority.NORMAL, "repairs", null, "crm", List.of(), openedAt);
+        TicketOpened opened = new TicketOpened(new TicketFacts(UUID.randomUUID(), "CRM-C-5", Channel.WEB,
+                Category.FAULT, Priority.NORMAL, TicketStatus.OPEN, "repairs", null, null), null, "crm", List.of(), openedAt);
         KafkaTestSupport.send(KafkaTestSupport.cloudEvent(opened, openedAt));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(Tokens.withRoles("agent"))
-                .get("/api/v1/tickets/" + opened.ticketId() + "/survey").then().statusCode(200)
+                .get("/api/v1/tickets/" + opened.ticket().ticketId() + "/survey").then().statusCode(200)
                 .body("channel", equalTo("WEB"))
                 .body("category", equalTo("FAULT"))
                 .body("invitation", equalTo("NOT_SCHEDULED")));

@@ -1,0 +1,55 @@
+package io.pledge.intake.call;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A call the phone system reported. The caller's number is kept only encrypted and as a keyed hash. */
+@Entity
+@Table(name = "call")
+public class Call {
+
+    @Id
+    @Column(name = "call_id")
+    public String callId;
+
+    public String queue;
+
+    @Column(name = "caller_enc")
+    public byte[] callerEnc;
+
+    @Column(name = "caller_hash")
+    public String callerHash;
+
+    @Column(name = "key_id", nullable = false)
+    public String keyId;
+
+    @Column(name = "offered_at", nullable = false)
+    public Instant offeredAt;
+
+    @Column(name = "answered_at")
+    public Instant answeredAt;
+
+    @Column(name = "abandoned_at")
+    public Instant abandonedAt;
+
+    @Column(name = "ended_at")
+    public Instant endedAt;
+
+    public String agent;
+
+    /** The PHONE ticket an answered call opened or joined. */
+    @Column(name = "ticket_id")
+    public UUID ticketId;
+
+    /** Fingerprint of the first report: the same call posted again changes nothing. */
+    @Column(name = "request_hash", nullable = false)
+    public String requestHash;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+}

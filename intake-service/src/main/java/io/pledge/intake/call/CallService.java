@@ -1,0 +1,209 @@
+package io.pledge.intake.call;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pledge.contracts.call.CallAbandoned;
+import io.pledge.contracts.call.CallAnswered;
+import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.Channel;
+import io.pledge.contracts.ticket.TicketStatus;
+import io.pledge.intake.customer.Customer;
+import io.pledge.intake.customer.CustomerDirectory;
+import io.pledge.intake.privacy.FieldCipher;
+import io.pledge.intake.ticket.OpenTicketRequest;
+import io.pledge.intake.ticket.Ticket;
+import io.pledge.intake.ticket.TicketEvents;
+import io.pledge.intake.ticket.TicketService;
+import io.pledge.intake.ticket.TicketWork;
+import io.pledge.platform.outbox.Outbox;
+import io.pledge.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Calls from the phone system. An answered call opens a PHONE ticket (or joins the one named),
+ * whose first response is the answer; an abandoned call is published for the KPIs. The same call
+ * reported twice changes nothing.
+ */
+@ApplicationScoped
+public class CallService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    CustomerDirectory customers;
+
+    @Inject
+    FieldCipher cipher;
+
+    @Inject
+    TicketService tickets;
+
+    @Inject
+    TicketWork work;
+
+    @Inject
+    TicketEvents ticketEvents;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ObjectMapper json;
+
+    /** The recorded call, and whether it had been reported before. */
+    public record Recorded(CallView call, boolean replayed) {
+    }
+
+    public Recorded record(RecordCallRequest request) {
+        String fingerprint = fingerprint(request);
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> recordOnce(request, fingerprint));
+        } catch (RuntimeException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            return QuarkusTransaction.requiringNew().call(() -> earlier(request, fingerprint)).orElseThrow(() -> e);
+        }
+    }
+
+    public CallView find(String callId) {
+        Call call = em.find(Call.class, callId);
+        if (call == null) {
+            throw ProblemException.notFound("no call " + callId);
+        }
+        return CallView.of(call);
+    }
+
+    private Recorded recordOnce(RecordCallRequest request, String fingerprint) {
+        var replay = earlier(request, fingerprint);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        validateTimes(request);
+        Instant now = clock.instant();
+        Call call = new Call();
+        call.callId = request.callId();
+        call.queue = request.queue();
+        call.keyId = cipher.activeKeyId();
+        call.callerEnc = cipher.encrypt("call.caller", request.callerNumber());
+        call.callerHash = cipher.hash(FieldCipher.normalisePhone(request.callerNumber()));
+        call.offeredAt = request.offeredAt();
+        call.answeredAt = request.answeredAt();
+        call.abandonedAt = request.abandonedAt();
+        call.endedAt = request.endedAt();
+        call.agent = request.agent();
+        call.requestHash = fingerprint;
+        call.createdAt = now;
+
+        if (request.answeredAt() != null) {
+            Ticket ticket = request.ticketId() != null ? attachTo(request) : openFor(request, now);
+            call.ticketId = ticket.id;
+            if (ticket.firstResponseAt == null || request.answeredAt().isBefore(ticket.firstResponseAt)) {
+                work.recordFirstResponse(ticket, null, request.agent(), request.answeredAt());
+            }
+            ticketEvents.publish(new CallAnswered(call.callId, ticket.facts(), call.queue, call.offeredAt,
+                    call.answeredAt, waitSeconds(call.offeredAt, call.answeredAt)), call.answeredAt);
+        } else {
+            String customerId = customers.byPhone(request.callerNumber()).stream().findFirst()
+                    .map(c -> c.externalId).orElse(null);
+            outbox.record(new CallAbandoned(call.callId, call.queue, customerId, call.offeredAt, call.abandonedAt,
+                    waitSeconds(call.offeredAt, call.abandonedAt)), call.abandonedAt);
+        }
+        em.persist(call);
+        em.flush();
+        return new Recorded(CallView.of(call), false);
+    }
+
+    private java.util.Optional<Recorded> earlier(RecordCallRequest request, String fingerprint) {
+        Call existing = em.find(Call.class, request.callId());
+        if (existing == null) {
+            return java.util.Optional.empty();
+        }
+        if (!existing.requestHash.equals(fingerprint)) {
+            throw ProblemException.conflict("call " + request.callId() + " was already reported with other details");
+        }
+        return java.util.Optional.of(new Recorded(CallView.of(existing), true));
+    }
+
+    private Ticket attachTo(RecordCallRequest request) {
+        Ticket ticket = em.find(Ticket.class, request.ticketId());
+        if (ticket == null) {
+            throw ProblemException.notFound("no ticket " + request.ticketId() + " to attach the call to");
+        }
+        if (ticket.status == TicketStatus.CLOSED) {
+            throw ProblemException.conflict("ticket " + ticket.id + " is CLOSED; a call cannot join it");
+        }
+        return ticket;
+    }
+
+    private Ticket openFor(RecordCallRequest request, Instant now) {
+        Customer customer = customers.forCaller(request.callerNumber(), now);
+        OpenTicketRequest ticket = new OpenTicketRequest(Channel.PHONE,
+                request.category() == null ? Category.INQUIRY : request.category(), request.priority(),
+                "Phone call" + (request.queue() == null ? "" : " on " + request.queue()), null, null, "phone", null,
+                List.of(), request.team(), request.agent(), request.department(), request.offeredAt());
+        return tickets.create(ticket, customer, request.offeredAt());
+    }
+
+    private void validateTimes(RecordCallRequest request) {
+        if ((request.answeredAt() == null) == (request.abandonedAt() == null)) {
+            throw bad("give exactly one of answeredAt and abandonedAt");
+        }
+        Instant outcome = request.answeredAt() != null ? request.answeredAt() : request.abandonedAt();
+        if (outcome.isBefore(request.offeredAt())) {
+            throw bad((request.answeredAt() != null ? "answeredAt" : "abandonedAt") + " is before offeredAt");
+        }
+        if (request.endedAt() != null && request.endedAt().isBefore(outcome)) {
+            throw bad("endedAt is before the call was answered or abandoned");
+        }
+        if (request.ticketId() != null && request.answeredAt() == null) {
+            throw bad("only an answered call can join a ticket");
+        }
+        Instant latest = request.endedAt() != null ? request.endedAt() : outcome;
+        tickets.checkNotInFuture("the call's times", latest);
+    }
+
+    private static ProblemException bad(String detail) {
+        return new ProblemException(Response.Status.BAD_REQUEST, detail);
+    }
+
+    private static long waitSeconds(Instant from, Instant to) {
+        return Duration.between(from, to).toSeconds();
+    }
+
+    private String fingerprint(RecordCallRequest request) {
+        try {
+            byte[] body = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

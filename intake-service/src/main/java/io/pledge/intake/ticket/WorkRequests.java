@@ -1,0 +1,53 @@
+package io.pledge.intake.ticket;
+
+import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketStatus;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Instant;
+
+/** The bodies of the actions on a ticket. */
+public final class WorkRequests {
+
+    @Schema(name = "MessageRequest")
+    public record MessageRequest(
+            @NotNull Message.Author author,
+            @Schema(description = "Defaults to PUBLIC; a customer's message is always public.") Message.Visibility visibility,
+            @NotBlank @Size(max = 20_000) String body,
+            @Schema(description = "The agent who wrote it (agent messages).") @Size(max = 128) String agent,
+            @Schema(description = "When it was written, if reported late (UTC, not in the future). Defaults to now.")
+            Instant occurredAt) {
+    }
+
+    @Schema(name = "AssignmentRequest", description = "At least one of team, agent, department; a new department is a transfer.")
+    public record AssignmentRequest(@Size(max = 128) String team, @Size(max = 128) String agent,
+                                    @Size(max = 128) String department) {
+    }
+
+    @Schema(name = "ClassificationRequest", description = "At least one of priority and category.")
+    public record ClassificationRequest(Priority priority, Category category) {
+    }
+
+    @Schema(name = "StatusRequest")
+    public record StatusRequest(@NotNull TicketStatus status, @Size(max = 500) String reason) {
+    }
+
+    @Schema(name = "ResolutionRequest")
+    public record ResolutionRequest(
+            @Schema(examples = "FIXED") @NotBlank @Size(max = 64)
+            @Pattern(regexp = "[A-Z0-9_]+", message = "must be upper-case letters, digits and '_'") String resolutionCode,
+            @Size(max = 5_000) String summary) {
+    }
+
+    @Schema(name = "ReopenRequest")
+    public record ReopenRequest(@Size(max = 500) String reason) {
+    }
+
+    private WorkRequests() {
+    }
+}

@@ -1,0 +1,112 @@
+package io.pledge.intake.call;
+
+import io.pledge.contracts.Topics;
+import io.pledge.platform.testing.KafkaTestSupport;
+import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import static io.pledge.intake.support.IntakeApi.asAgent;
+import static io.pledge.intake.support.IntakeApi.asCrm;
+import static io.pledge.intake.support.IntakeApi.types;
+import static io.pledge.intake.support.IntakeApi.unique;
+import static io.pledge.platform.testing.KafkaTestSupport.header;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+@QuarkusTest
+class CallResourceTest {
+
+    private static final Instant OFFERED = Instant.now().minus(Duration.ofMinutes(5)).truncatedTo(ChronoUnit.SECONDS);
+
+    private static String call(String callId, String outcome) {
+        return """
+                {"callId": "%s", "queue": "hotline", "callerNumber": "+86 138 0013 8000",
+                 "offeredAt": "%s", %s, "agent": "agent-4"}
+                """.formatted(callId, OFFERED, outcome);
+    }
+
+    @Test
+    void anAnsweredCallOpensAPhoneTicketWhoseFirstResponseIsTheAnswer() {
+        String callId = "call-" + unique();
+        String answered = OFFERED.plusSeconds(12).toString();
+        try (TopicReader tickets = KafkaTestSupport.readFromNowOn(Topics.TICKETS)) {
+            String ticketId = asCrm().body(call(callId, "\"answeredAt\": \"" + answered + "\""))
+                    .post("/api/v1/calls").then().statusCode(201)
+                    .body("outcome", equalTo("ANSWERED"))
+                    .body("waitSeconds", equalTo(12))
+                    .extract().path("ticketId");
+            asAgent().get("/api/v1/tickets/" + ticketId).then().statusCode(200)
+                    .body("channel", equalTo("PHONE"))
+                    .body("openedAt", equalTo(OFFERED.toString()))
+                    .body("firstResponseAt", equalTo(answered));
+
+            List<ConsumerRecord<String, byte[]>> events = tickets.awaitAtLeast(3, Duration.ofSeconds(20),
+                    r -> ticketId.equals(r.key()));
+            assertEquals(List.of("ticket.opened", "ticket.first-response", "call.answered"), types(events));
+            for (ConsumerRecord<String, byte[]> event : events) {
+                String data = new String(event.value(), StandardCharsets.UTF_8);
+                assertFalse(data.contains("138"), "no caller number in " + header(event, "ce_type"));
+            }
+
+            // the same call reported again changes nothing
+            asCrm().body(call(callId, "\"answeredAt\": \"" + answered + "\"")).post("/api/v1/calls")
+                    .then().statusCode(201).header("Idempotent-Replayed", "true").body("ticketId", equalTo(ticketId));
+            asCrm().body(call(callId, "\"answeredAt\": \"" + OFFERED.plusSeconds(20) + "\"")).post("/api/v1/calls")
+                    .then().statusCode(409).contentType("application/problem+json");
+            asAgent().get("/api/v1/tickets/" + ticketId + "/timeline").then().body("type",
+                    equalTo(List.of("ticket.opened", "ticket.first-response", "call.answered")));
+        }
+    }
+
+    @Test
+    void anAbandonedCallIsPublishedForTheKpisKeyedByCallId() {
+        String callId = "call-" + unique();
+        try (TopicReader tickets = KafkaTestSupport.readFromNowOn(Topics.TICKETS)) {
+            asCrm().body(call(callId, "\"abandonedAt\": \"" + OFFERED.plusSeconds(45) + "\""))
+                    .post("/api/v1/calls").then().statusCode(201).body("outcome", equalTo("ABANDONED"));
+            ConsumerRecord<String, byte[]> event = tickets.awaitAtLeast(1, Duration.ofSeconds(20),
+                    r -> callId.equals(r.key())).get(0);
+            assertEquals("call.abandoned", header(event, "ce_type"));
+            assertFalse(new String(event.value(), StandardCharsets.UTF_8).contains("138"));
+        }
+        asAgent().get("/api/v1/calls/" + callId).then().statusCode(200).body("waitSeconds", equalTo(45));
+    }
+
+    @Test
+    void anAnsweredCallCanJoinAnExistingTicket() {
+        String ticketId = io.pledge.intake.support.IntakeApi.openTicket();
+        asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + Instant.now().minusSeconds(1)
+                        + "\", \"ticketId\": \"" + ticketId + "\"").replace(OFFERED.toString(), Instant.now().minusSeconds(5).toString()))
+                .post("/api/v1/calls").then().statusCode(201).body("ticketId", equalTo(ticketId));
+        asAgent().get("/api/v1/tickets/" + ticketId + "/timeline").then()
+                .body("type", equalTo(List.of("ticket.opened", "ticket.first-response", "call.answered")));
+    }
+
+    @Test
+    void inconsistentCallsAre400s() {
+        asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + OFFERED.plusSeconds(1)
+                + "\", \"abandonedAt\": \"" + OFFERED.plusSeconds(2) + "\"")).post("/api/v1/calls").then().statusCode(400);
+        asCrm().body(call("call-" + unique(), "\"endedAt\": \"" + OFFERED.plusSeconds(2) + "\"")).post("/api/v1/calls")
+                .then().statusCode(400);
+        asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + OFFERED.minusSeconds(1) + "\"")).post("/api/v1/calls")
+                .then().statusCode(400).body("detail", equalTo("answeredAt is before offeredAt"));
+        asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + Instant.now().plus(Duration.ofHours(1)) + "\""))
+                .post("/api/v1/calls").then().statusCode(400);
+        asCrm().body(call("bad id!", "\"answeredAt\": \"" + OFFERED.plusSeconds(1) + "\"")).post("/api/v1/calls")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("callId")));
+        asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + OFFERED.plusSeconds(1)
+                        + "\", \"ticketId\": \"00000000-0000-0000-0000-000000000000\"")).post("/api/v1/calls")
+                .then().statusCode(404).contentType("application/problem+json");
+        asAgent().body(call("call-" + unique(), "\"answeredAt\": \"" + OFFERED.plusSeconds(1) + "\""))
+                .post("/api/v1/calls").then().statusCode(403);
+    }
+}

@@ -1,0 +1,56 @@
+package io.pledge.intake.support;
+
+import io.pledge.platform.testing.KafkaTestSupport;
+import io.pledge.platform.testing.Tokens;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.util.List;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+
+/** Small helpers for intake-service's REST tests: callers, a ticket to work on, event types. */
+public final class IntakeApi {
+
+    public static RequestSpecification asCrm() {
+        return given().auth().oauth2(Tokens.withRoles("integration")).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification asAgent() {
+        return given().auth().oauth2(Tokens.withRoles("agent")).contentType(ContentType.JSON);
+    }
+
+    /** A ticket body; {@code extra} is inserted as more JSON fields (e.g. "\"team\": \"x\","). */
+    public static String ticketJson(String category, String extra) {
+        return """
+                {%s "channel": "EMAIL", "category": "%s", "priority": "HIGH", "subject": "Invoice wrong",
+                 "customer": {"externalId": "CRM-C-1", "tier": "GOLD"}, "sourceSystem": "crm"}
+                """.formatted(extra, category);
+    }
+
+    public static String openTicket(String extra) {
+        return asCrm().body(ticketJson("INQUIRY", extra)).post("/api/v1/tickets")
+                .then().statusCode(201).extract().path("id");
+    }
+
+    public static String openTicket() {
+        return openTicket("");
+    }
+
+    public static String etagOf(String ticketId) {
+        return asAgent().get("/api/v1/tickets/" + ticketId).then().statusCode(200).extract().header("ETag");
+    }
+
+    public static List<String> types(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(r -> KafkaTestSupport.header(r, "ce_type")).toList();
+    }
+
+    public static String unique() {
+        return UUID.randomUUID().toString();
+    }
+
+    private IntakeApi() {
+    }
+}
