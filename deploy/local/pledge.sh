@@ -5,7 +5,8 @@
 # Usage: deploy/local/pledge.sh <command>
 #   up        build, start everything, play a short demo through the REST APIs, print where to
 #             look, and keep running until Ctrl-C (which stops the five services)
-#   down      stop the five services started by `up` (Kafka and PostgreSQL keep running)
+#   start     build and start everything in the background, no demo (benchmarks, scripts)
+#   down      stop the five services started by `up` or `start` (Kafka and PostgreSQL keep running)
 #   test      the whole test suite (unit, integration, end-to-end) against real Kafka and PostgreSQL
 #   token R   print a development JWT for role(s) R, e.g. `token supervisor` or `token agent,admin`
 #   simulate  the traffic simulator (pledge-tools simulate --help)
@@ -151,6 +152,13 @@ case "${1:-}" in
     log "Pledge is running. Press Ctrl-C to stop the services (Kafka and PostgreSQL keep running: deploy/local/kafka.sh stop)."
     while true; do sleep 3600 & wait $!; done
     ;;
+  start)
+    infrastructure
+    ./mvnw -B -q package -DskipTests
+    stop_services >/dev/null
+    trap 'stop_services' ERR
+    start_services
+    ;;
   down)
     stop_services
     ;;
@@ -169,7 +177,7 @@ case "${1:-}" in
     java -jar "$TOOLS_JAR" simulate --key "$ROOT/deploy/local/jwt/private.pem" "$@"
     ;;
   *)
-    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -11,6 +11,7 @@ import io.pledge.intake.customer.Customer;
 import io.pledge.intake.customer.CustomerDirectory;
 import io.pledge.intake.privacy.FieldCipher;
 import io.pledge.intake.ticket.OpenTicketRequest;
+import io.pledge.intake.ticket.Races;
 import io.pledge.intake.ticket.Ticket;
 import io.pledge.intake.ticket.TicketEvents;
 import io.pledge.intake.ticket.TicketService;
@@ -26,7 +27,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,13 +74,21 @@ public class CallService {
 
     public Recorded record(RecordCallRequest request) {
         String fingerprint = fingerprint(request);
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> recordOnce(request, fingerprint));
-        } catch (RuntimeException e) {
-            if (!isUniqueViolation(e)) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> recordOnce(request, fingerprint));
+            } catch (RuntimeException e) {
+                if (!Races.lost(e)) {
+                    throw e;
+                }
+                var earlier = QuarkusTransaction.requiringNew().call(() -> earlier(request, fingerprint));
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                if (attempt == Races.ATTEMPTS) {
+                    throw Races.givenUp();
+                }
             }
-            return QuarkusTransaction.requiringNew().call(() -> earlier(request, fingerprint)).orElseThrow(() -> e);
         }
     }
 
@@ -196,14 +204,5 @@ public class CallService {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -27,32 +27,45 @@ public class CustomerDirectory {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Customer upsert(CustomerDetails details, Instant now) {
-        Customer customer = byExternalId(details.externalId()).orElseGet(() -> {
-            Customer fresh = new Customer();
-            fresh.id = UUID.randomUUID();
-            fresh.externalId = details.externalId();
-            fresh.createdAt = now;
-            fresh.keyId = cipher.activeKeyId();
-            return fresh;
-        });
-        reencryptIfRotated(customer);
-        if (details.tier() != null) {
-            customer.tier = details.tier();
+        Customer customer = byExternalId(details.externalId()).orElse(null);
+        if (customer == null) {
+            customer = new Customer();
+            customer.id = UUID.randomUUID();
+            customer.externalId = details.externalId();
+            customer.keyId = cipher.activeKeyId();
+            customer.createdAt = now;
+            customer.updatedAt = now;
+            em.persist(customer);
         }
-        if (details.name() != null) {
+        // Write only what changed: concurrent tickets of one customer must not fight over the row.
+        boolean changed = reencryptIfRotated(customer);
+        if (details.tier() != null && !details.tier().equals(customer.tier)) {
+            customer.tier = details.tier();
+            changed = true;
+        }
+        if (details.name() != null
+                && !details.name().equals(cipher.decrypt(customer.keyId, "customer.name", customer.nameEnc))) {
             customer.nameEnc = cipher.encrypt("customer.name", details.name());
+            changed = true;
         }
         if (details.phone() != null) {
-            customer.phoneEnc = cipher.encrypt("customer.phone", details.phone());
-            customer.phoneHash = cipher.hash(FieldCipher.normalisePhone(details.phone()));
+            String hash = cipher.hash(FieldCipher.normalisePhone(details.phone()));
+            if (!hash.equals(customer.phoneHash)) {
+                customer.phoneEnc = cipher.encrypt("customer.phone", details.phone());
+                customer.phoneHash = hash;
+                changed = true;
+            }
         }
         if (details.email() != null) {
-            customer.emailEnc = cipher.encrypt("customer.email", details.email());
-            customer.emailHash = cipher.hash(FieldCipher.normaliseEmail(details.email()));
+            String hash = cipher.hash(FieldCipher.normaliseEmail(details.email()));
+            if (!hash.equals(customer.emailHash)) {
+                customer.emailEnc = cipher.encrypt("customer.email", details.email());
+                customer.emailHash = hash;
+                changed = true;
+            }
         }
-        customer.updatedAt = now;
-        if (!em.contains(customer)) {
-            em.persist(customer);
+        if (changed) {
+            customer.updatedAt = now;
         }
         return customer;
     }
@@ -93,14 +106,15 @@ public class CustomerDirectory {
     }
 
     /** A row touched after a key rotation moves to the active key, so old keys can retire. */
-    private void reencryptIfRotated(Customer customer) {
+    private boolean reencryptIfRotated(Customer customer) {
         if (customer.keyId.equals(cipher.activeKeyId())) {
-            return;
+            return false;
         }
         CustomerDetails plain = reveal(customer);
         customer.keyId = cipher.activeKeyId();
         customer.nameEnc = cipher.encrypt("customer.name", plain.name());
         customer.phoneEnc = cipher.encrypt("customer.phone", plain.phone());
         customer.emailEnc = cipher.encrypt("customer.email", plain.email());
+        return true;
     }
 }

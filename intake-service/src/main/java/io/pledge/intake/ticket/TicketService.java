@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,16 +79,24 @@ public class TicketService {
      */
     public Opened open(OpenTicketRequest request, String caller, String idempotencyKey) {
         String fingerprint = fingerprint(request);
-        try {
-            return QuarkusTransaction.requiringNew().call(() -> openOnce(request, caller, idempotencyKey, fingerprint));
-        } catch (RuntimeException e) {
-            if (!isUniqueViolation(e)) {
-                throw e;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> openOnce(request, caller, idempotencyKey, fingerprint));
+            } catch (RuntimeException e) {
+                if (!Races.lost(e)) {
+                    throw e;
+                }
+                // A concurrent request committed first: the same request (answer with what it
+                // created), or another one for the same new customer (try again).
+                Optional<Opened> earlier = QuarkusTransaction.requiringNew()
+                        .call(() -> findEarlier(request, caller, idempotencyKey, fingerprint));
+                if (earlier.isPresent()) {
+                    return earlier.get();
+                }
+                if (attempt == Races.ATTEMPTS) {
+                    throw Races.givenUp();
+                }
             }
-            // A concurrent identical request committed first: answer with what it created.
-            return QuarkusTransaction.requiringNew()
-                    .call(() -> findEarlier(request, caller, idempotencyKey, fingerprint))
-                    .orElseThrow(() -> e);
         }
     }
 
@@ -272,15 +279,6 @@ public class TicketService {
         } catch (JsonProcessingException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static boolean isUniqueViolation(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && "23505".equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Where a page ended: the last ticket's opening instant and id, opaque to callers. */
