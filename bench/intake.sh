@@ -3,7 +3,9 @@
 # clients, in one session so the figures compare: pgbench runs the bare transaction (one ticket
 # row + one outbox row, bench/ticket-and-outbox.sql) against a scratch copy of the intake schema,
 # then the traffic simulator drives the running intake-service for the same time and checks that
-# every accepted ticket's ticket.opened reached Kafka. Prints a Markdown table for docs/benchmarks.md.
+# every accepted ticket's ticket.opened reached Kafka. Only intake-service runs (with Kafka and
+# PostgreSQL): the four consumers would otherwise compete for the same two cores and measure the
+# whole platform instead. Prints a Markdown table for docs/benchmarks.md.
 #
 # Usage: bench/intake.sh [seconds per run, default 30]
 set -euo pipefail
@@ -12,7 +14,8 @@ cd "$ROOT"
 SECONDS_PER_RUN="${1:-30}"
 CLIENTS=(1 16 64)
 
-bash deploy/local/pledge.sh start >/dev/null
+bash deploy/local/pledge.sh down >/dev/null
+bash deploy/local/pledge.sh start intake >/dev/null
 
 # A scratch database with intake's real schema, owned by intake's role.
 admin_psql() { runuser -u postgres -- psql -X -q -v ON_ERROR_STOP=1 "$@" 2>/dev/null || psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -U postgres "$@"; }
@@ -27,7 +30,7 @@ for clients in "${CLIENTS[@]}"; do
   pg_tps=$(PGPASSWORD=pledge_intake pgbench -n -h 127.0.0.1 -U pledge_intake -c "$clients" -j 2 \
              -T "$SECONDS_PER_RUN" -f bench/ticket-and-outbox.sql pledge_bench 2>/dev/null \
            | sed -nE 's/^tps = ([0-9.]+).*/\1/p')
-  sim=$(bash deploy/local/pledge.sh simulate --clients "$clients" --duration "PT${SECONDS_PER_RUN}S" --warm-up PT5S || true)
+  sim=$(bash deploy/local/pledge.sh simulate --clients "$clients" --duration "PT${SECONDS_PER_RUN}S" --warm-up PT15S || true)
   line=$(grep '^clients=' <<<"$sim")
   rate=$(sed -nE 's/.*throughput=([0-9.]+).*/\1/p' <<<"$line")
   p50=$(sed -nE 's/.*p50=([0-9.]+)ms.*/\1/p' <<<"$line")

@@ -5,7 +5,8 @@
 # Usage: deploy/local/pledge.sh <command>
 #   up        build, start everything, play a short demo through the REST APIs, print where to
 #             look, and keep running until Ctrl-C (which stops the five services)
-#   start     build and start everything in the background, no demo (benchmarks, scripts)
+#   start [S...]  build and start everything in the background, no demo (benchmarks, scripts);
+#             with service names (intake sla complaint survey kpi) only those services
 #   down      stop the five services started by `up` or `start` (Kafka and PostgreSQL keep running)
 #   test      the whole test suite (unit, integration, end-to-end) against real Kafka and PostgreSQL
 #   token R   print a development JWT for role(s) R, e.g. `token supervisor` or `token agent,admin`
@@ -156,6 +157,8 @@ case "${1:-}" in
     infrastructure
     ./mvnw -B -q package -DskipTests
     stop_services >/dev/null
+    shift
+    if (($#)); then SERVICES=("$@"); fi
     trap 'stop_services' ERR
     start_services
     ;;
@@ -177,7 +180,7 @@ case "${1:-}" in
     java -jar "$TOOLS_JAR" simulate --key "$ROOT/deploy/local/jwt/private.pem" "$@"
     ;;
   *)
-    sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac

@@ -159,6 +159,12 @@ class TicketResourceTest {
     }
 
     @Test
+    void anOversizedBodyIsRefusedBeforeItIsRead() {
+        String huge = ticketJson("Huge", null).replace("The invoice is wrong", "x".repeat(300_000));
+        asCrm().body(huge).post("/api/v1/tickets").then().statusCode(413);
+    }
+
+    @Test
     void aContactInTheFutureIsRefused() {
         String subject = "Future " + UUID.randomUUID();
         asCrm().body(ticketJson(subject, null).replace("\"team\"",

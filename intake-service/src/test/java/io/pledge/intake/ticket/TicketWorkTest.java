@@ -101,6 +101,22 @@ class TicketWorkTest {
                 .body("[1].data.previousDepartment", equalTo("sales"));
         asAgent().body("{}").put("/api/v1/tickets/" + id + "/assignment").then().statusCode(400)
                 .contentType("application/problem+json");
+        assertEquals(List.of("ticket.opened", "ticket.assigned"), eventsOf(id, 2));
+    }
+
+    @Test
+    void badActionBodiesAre400Problems() {
+        String id = openTicket();
+        asAgent().body("{}").post("/api/v1/tickets/" + id + "/status").then().statusCode(400)
+                .body("errors.field", equalTo(List.of("status")));
+        asAgent().body("{\"status\": \"ASLEEP\"}").post("/api/v1/tickets/" + id + "/status").then().statusCode(400);
+        asAgent().body("{\"resolutionCode\": \"fixed it!\"}").post("/api/v1/tickets/" + id + "/resolution")
+                .then().statusCode(400).body("errors.field", equalTo(List.of("resolutionCode")));
+        asAgent().body("{\"reason\": \"%s\"}".formatted("x".repeat(501))).post("/api/v1/tickets/" + id + "/reopening")
+                .then().statusCode(400);
+        asAgent().header("If-Match", etagOf(id)).body("{}").put("/api/v1/tickets/" + id + "/classification")
+                .then().statusCode(400);
+        asAgent().get("/api/v1/tickets/" + id).then().body("status", equalTo("OPEN")).body("version", equalTo(0));
     }
 
     @Test
