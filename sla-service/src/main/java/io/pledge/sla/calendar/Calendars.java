@@ -1,0 +1,149 @@
+package io.pledge.sla.calendar;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pledge.platform.problem.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Business calendars: stored, changed, and turned into {@link BusinessCalendar}s for the arithmetic. */
+@ApplicationScoped
+public class Calendars {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    /** Built calendars by id, with the version they were built from: clocks ask on every tick. */
+    private final Map<String, Built> built = new ConcurrentHashMap<>();
+
+    private record Built(int version, BusinessCalendar calendar) {
+    }
+
+    /** A stored calendar as the API shows it. */
+    public record CalendarView(String id, boolean builtIn, int version, CalendarDefinition definition) {
+    }
+
+    @Transactional
+    public CalendarView create(CalendarDefinition definition) {
+        check(definition);
+        CalendarEntity entity = new CalendarEntity();
+        entity.id = UUID.randomUUID().toString();
+        entity.createdAt = clock.instant();
+        write(entity, definition);
+        em.persist(entity);
+        em.flush();
+        return view(entity);
+    }
+
+    @Transactional
+    public CalendarView update(String id, Integer ifMatch, CalendarDefinition definition) {
+        CalendarEntity entity = require(id);
+        if (entity.builtIn) {
+            throw ProblemException.conflict("calendar '" + id + "' is built in and cannot be changed; create your own");
+        }
+        if (ifMatch != null && ifMatch != entity.version) {
+            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
+                    "calendar '" + id + "' changed: its ETag is now \"" + entity.version + "\"");
+        }
+        check(definition);
+        write(entity, definition);
+        em.flush();
+        return view(entity);
+    }
+
+    @Transactional
+    public void delete(String id) {
+        CalendarEntity entity = require(id);
+        if (entity.builtIn) {
+            throw ProblemException.conflict("calendar '" + id + "' is built in and cannot be deleted");
+        }
+        em.remove(entity);
+        built.remove(id);
+    }
+
+    public CalendarView get(String id) {
+        return view(require(id));
+    }
+
+    public List<CalendarView> list() {
+        return em.createQuery("from CalendarEntity c order by c.builtIn desc, c.name, c.id", CalendarEntity.class)
+                .getResultStream().map(this::view).toList();
+    }
+
+    /** The calendar to compute with; rebuilt only when its stored version changed. */
+    public BusinessCalendar calendar(String id) {
+        CalendarEntity entity = require(id);
+        Built cached = built.get(id);
+        if (cached != null && cached.version() == entity.version) {
+            return cached.calendar();
+        }
+        BusinessCalendar calendar = definitionOf(entity).toCalendar();
+        built.put(id, new Built(entity.version, calendar));
+        return calendar;
+    }
+
+    private CalendarEntity require(String id) {
+        CalendarEntity entity = em.find(CalendarEntity.class, id);
+        if (entity == null) {
+            throw ProblemException.notFound("no calendar '" + id + "'");
+        }
+        return entity;
+    }
+
+    private static void check(CalendarDefinition definition) {
+        try {
+            definition.toCalendar();
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    private void write(CalendarEntity entity, CalendarDefinition definition) {
+        entity.name = definition.name();
+        entity.timeZone = definition.timeZone();
+        try {
+            entity.definition = json.writeValueAsString(definition);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        entity.updatedAt = clock.instant();
+    }
+
+    private CalendarDefinition definitionOf(CalendarEntity entity) {
+        try {
+            return json.readValue(entity.definition, CalendarDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored calendar '" + entity.id + "' is unreadable", e);
+        }
+    }
+
+    private CalendarView view(CalendarEntity entity) {
+        return new CalendarView(entity.id, entity.builtIn, entity.version, definitionOf(entity));
+    }
+
+    /** The instant a query parameter names, or a 400 that says what is expected. */
+    static Instant instant(String name, String text) {
+        try {
+            return Instant.parse(text);
+        } catch (RuntimeException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST,
+                    name + " must be a UTC ISO-8601 instant, e.g. 2026-11-24T09:00:00Z");
+        }
+    }
+}
