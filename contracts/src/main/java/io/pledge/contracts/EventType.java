@@ -3,7 +3,12 @@ package io.pledge.contracts;
 import io.pledge.contracts.call.CallAbandoned;
 import io.pledge.contracts.call.CallAnswered;
 import io.pledge.contracts.complaint.ComplaintRegistered;
+import io.pledge.contracts.sla.SlaBreachRetracted;
+import io.pledge.contracts.sla.SlaBreached;
+import io.pledge.contracts.sla.SlaClockCancelled;
 import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.sla.SlaMet;
+import io.pledge.contracts.sla.SlaWarning;
 import io.pledge.contracts.ticket.AgentReplied;
 import io.pledge.contracts.ticket.CustomerReplied;
 import io.pledge.contracts.ticket.FirstResponse;
@@ -40,6 +45,11 @@ public enum EventType {
     CALL_ANSWERED("call.answered", Topics.TICKETS, CallAnswered.class),
     CALL_ABANDONED("call.abandoned", Topics.TICKETS, CallAbandoned.class),
     SLA_CLOCK_STARTED("sla.clock-started", Topics.SLA, SlaClockStarted.class),
+    SLA_WARNING("sla.warning", Topics.SLA, SlaWarning.class),
+    SLA_BREACHED("sla.breached", Topics.SLA, SlaBreached.class),
+    SLA_MET("sla.met", Topics.SLA, SlaMet.class),
+    SLA_BREACH_RETRACTED("sla.breach-retracted", Topics.SLA, SlaBreachRetracted.class),
+    SLA_CLOCK_CANCELLED("sla.clock-cancelled", Topics.SLA, SlaClockCancelled.class),
     COMPLAINT_REGISTERED("complaint.registered", Topics.COMPLAINTS, ComplaintRegistered.class);
 
     private final String type;

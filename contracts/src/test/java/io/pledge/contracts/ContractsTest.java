@@ -5,7 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pledge.contracts.call.CallAbandoned;
 import io.pledge.contracts.call.CallAnswered;
 import io.pledge.contracts.complaint.ComplaintRegistered;
+import io.pledge.contracts.sla.SlaBreachRetracted;
+import io.pledge.contracts.sla.SlaBreached;
+import io.pledge.contracts.sla.SlaClockCancelled;
+import io.pledge.contracts.sla.SlaClockFacts;
 import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.sla.SlaMet;
+import io.pledge.contracts.sla.SlaWarning;
 import io.pledge.contracts.ticket.AgentReplied;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
@@ -45,6 +51,8 @@ class ContractsTest {
 
     private static final TicketFacts FACTS = new TicketFacts(TICKET, "CRM-42", Channel.EMAIL, Category.COMPLAINT,
             Priority.HIGH, TicketStatus.OPEN, "billing", "agent-7", "customer-care");
+    private static final SlaClockFacts CLOCK = new SlaClockFacts(UUID.randomUUID(), TICKET, "FIRST_RESPONSE",
+            "seed-email", Duration.ofHours(24), "24x7", Channel.EMAIL, Category.COMPLAINT, Priority.HIGH, "billing", null);
     private static final UUID MESSAGE = UUID.fromString("0b6f1c2d-3e4f-4a5b-8c9d-0e1f2a3b4c5d");
 
     /** One realistic example of every event type; a new type without one fails the tests below. */
@@ -61,9 +69,12 @@ class ContractsTest {
             Map.entry(EventType.TICKET_CLOSED, new TicketClosed(FACTS, "FIXED", AT)),
             Map.entry(EventType.CALL_ANSWERED, new CallAnswered("call-1", FACTS, "hotline", AT, AT.plusSeconds(12), 12)),
             Map.entry(EventType.CALL_ABANDONED, new CallAbandoned("call-2", "hotline", null, AT, AT.plusSeconds(40), 40)),
-            Map.entry(EventType.SLA_CLOCK_STARTED, new SlaClockStarted(UUID.randomUUID(), TICKET, "FIRST_RESPONSE",
-                    "default-email", Duration.ofHours(24), "24x7", AT, AT.plus(Duration.ofHours(24)),
-                    Channel.EMAIL, Category.COMPLAINT, Priority.HIGH, null, null)),
+            Map.entry(EventType.SLA_CLOCK_STARTED, new SlaClockStarted(CLOCK, AT, AT.plus(Duration.ofHours(24)))),
+            Map.entry(EventType.SLA_WARNING, new SlaWarning(CLOCK, 75, AT.plus(Duration.ofHours(24)), AT.plus(Duration.ofHours(18)))),
+            Map.entry(EventType.SLA_BREACHED, new SlaBreached(CLOCK, AT.plus(Duration.ofHours(24)), AT.plus(Duration.ofHours(24)).plusSeconds(1))),
+            Map.entry(EventType.SLA_MET, new SlaMet(CLOCK, 3600, AT.plus(Duration.ofHours(1)))),
+            Map.entry(EventType.SLA_BREACH_RETRACTED, new SlaBreachRetracted(CLOCK, 3600, AT.plus(Duration.ofHours(1)), "late first response")),
+            Map.entry(EventType.SLA_CLOCK_CANCELLED, new SlaClockCancelled(CLOCK, AT, "ticket closed")),
             Map.entry(EventType.COMPLAINT_REGISTERED, new ComplaintRegistered(UUID.randomUUID(), TICKET, "CRM-42",
                     Channel.EMAIL, Priority.HIGH, "MAJOR", null, "billing", "agent-7", AT)));
 

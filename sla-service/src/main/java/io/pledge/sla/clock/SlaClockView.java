@@ -5,17 +5,19 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A ticket's clocks as the API shows them; elapsed and remaining are business time as of now. */
-public record SlaClockView(UUID id, String metric, SlaClockState state, String policyId, Duration target,
-                           String calendarId, Instant startedAt, Instant dueAt, long elapsedSeconds,
-                           long remainingSeconds, long pausedSeconds) {
+/**
+ * A clock as the API shows it: business time elapsed and remaining as of now, time spent paused.
+ *
+ * @param dueAt while running: the last instant at which the promise is still kept
+ */
+public record SlaClockView(UUID id, UUID ticketId, String metric, SlaClockState state, String policyId,
+                           Duration target, String calendarId, Instant startedAt, Instant dueAt, long elapsedSeconds,
+                           long remainingSeconds, long pausedSeconds, Instant stoppedAt, String team, String agent) {
 
-    /** On the round-the-clock calendar, business time is wall-clock time. */
-    static SlaClockView of(SlaClock clock, Instant now) {
-        long elapsed = Math.max(0, Duration.between(clock.startedAt, now).toSeconds());
-        return new SlaClockView(clock.id, clock.metric, clock.state, clock.policyId, clock.target(),
-                clock.calendarId, clock.startedAt, clock.dueAt, elapsed,
-                Math.max(0, clock.targetSeconds - elapsed), 0);
+    static SlaClockView of(SlaClock c, ClockTimeline.Reading now) {
+        return new SlaClockView(c.id, c.ticketId, c.metric, c.state, c.policyId, c.target(), c.calendarId,
+                now.cycleStartedAt() != null ? now.cycleStartedAt() : c.startedAt, c.dueAt, now.elapsedSeconds(),
+                Math.max(0, c.targetSeconds - now.elapsedSeconds()), now.pausedSeconds(), now.stoppedAt(), c.team, c.agent);
     }
 
     public record TicketClocks(UUID ticketId, List<SlaClockView> clocks) {

@@ -1,22 +1,43 @@
 package io.pledge.sla.clock;
 
+import io.pledge.contracts.sla.SlaBreachRetracted;
+import io.pledge.contracts.sla.SlaBreached;
+import io.pledge.contracts.sla.SlaClockCancelled;
 import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.sla.SlaMet;
+import io.pledge.contracts.sla.SlaWarning;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.platform.outbox.Outbox;
-import io.pledge.sla.policy.SeededTargets;
+import io.pledge.sla.calendar.Calendars;
+import io.pledge.sla.clock.ClockTimeline.Phase;
+import io.pledge.sla.clock.ClockTimeline.Reading;
+import io.pledge.sla.clock.ClockTimeline.Step;
+import io.pledge.sla.policy.Policies;
+import io.pledge.sla.policy.PolicyDefinition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
-/** Starts and reads SLA clocks. */
+/**
+ * Starts, pauses, resumes and stops clocks as ticket events arrive, and announces what the clocks
+ * say — each warning, breach and outcome once per cycle, corrected when a late event changes it.
+ */
 @ApplicationScoped
 public class SlaClocks {
+
+    static final String FIRST_RESPONSE = "FIRST_RESPONSE";
+    static final String NEXT_RESPONSE = "NEXT_RESPONSE";
+    static final String RESOLUTION = "RESOLUTION";
 
     @Inject
     EntityManager em;
@@ -24,47 +45,275 @@ public class SlaClocks {
     @Inject
     Outbox outbox;
 
+    @Inject
+    Policies policies;
+
+    @Inject
+    Calendars calendars;
+
+    @Inject
+    Clock clock;
+
+    /** A new ticket: the policy that matches it starts its first-response and resolution clocks. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void opened(TicketOpened opened, Instant at) {
+        TicketFacts ticket = opened.ticket();
+        if (em.find(SlaTicket.class, ticket.ticketId()) != null) {
+            return; // the same ticket announced twice (a different event id): nothing new
+        }
+        SlaTicket known = new SlaTicket();
+        known.ticketId = ticket.ticketId();
+        known.customerTier = opened.customerTier();
+        known.tags = opened.tags() == null ? new String[0] : opened.tags().toArray(String[]::new);
+        known.openedAt = opened.openedAt();
+        em.persist(known);
+        policyFor(ticket).ifPresent(policy -> {
+            for (String metric : List.of(FIRST_RESPONSE, RESOLUTION)) {
+                PolicyDefinition.Target target = policy.definition().target(metric);
+                if (target != null) {
+                    mark(create(ticket, policy.id(), target, at), Step.START, at);
+                }
+            }
+        });
+    }
+
+    /** A customer's message awaits a reply: the next-response clock starts (or keeps its earlier start). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void customerWrote(TicketFacts ticket, Instant at) {
+        SlaClock next = find(ticket.ticketId(), NEXT_RESPONSE).orElseGet(() -> policyFor(ticket)
+                .map(policy -> {
+                    PolicyDefinition.Target target = policy.definition().target(NEXT_RESPONSE);
+                    return target == null ? null : create(ticket, policy.id(), target, at);
+                }).orElse(null));
+        if (next != null) {
+            mark(next, Step.START, at);
+        }
+    }
+
+    /** Applies {@code step} at {@code at} to the ticket's clock for {@code metric}, if it has one. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void step(TicketFacts ticket, String metric, Step step, Instant at) {
+        find(ticket.ticketId(), metric).ifPresent(c -> {
+            follow(c, ticket);
+            mark(c, step, at);
+        });
+    }
+
+    /** The working status changed: a pausing status pauses the resolution clock, leaving one resumes it. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void statusChanged(TicketFacts ticket, io.pledge.contracts.ticket.TicketStatus previous, Instant at) {
+        var pausing = policyFor(ticket).map(p -> p.definition().pausing()).orElse(PolicyDefinition.DEFAULT_PAUSE_STATUSES);
+        if (pausing.contains(ticket.status())) {
+            step(ticket, RESOLUTION, Step.PAUSE, at);
+        } else if (pausing.contains(previous)) {
+            step(ticket, RESOLUTION, Step.RESUME, at);
+        }
+    }
+
+    /** The ticket is closed: whatever still runs or waits no longer applies. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void closed(TicketFacts ticket, Instant at) {
+        for (SlaClock c : forTicket(ticket.ticketId())) {
+            if (c.state == SlaClockState.RUNNING || c.state == SlaClockState.PAUSED
+                    || (c.state == SlaClockState.BREACHED && c.stoppedAt == null)) {
+                mark(c, Step.CANCEL, at);
+            }
+        }
+    }
+
     /**
-     * A new ticket awaits its first response from the moment it was opened (event time). A second
-     * {@code ticket.opened} for the same ticket starts nothing.
+     * New priority or category: the policy is chosen again; a running clock keeps its start and
+     * gets the new policy's target, or is cancelled when the new policy does not time its metric.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void startFirstResponse(TicketOpened opened, Instant openedAt) {
-        TicketFacts ticket = opened.ticket();
-        String metric = SlaMetric.FIRST_RESPONSE.name();
-        boolean alreadyStarted = !em.createQuery(
-                        "select c.id from SlaClock c where c.ticketId = :ticket and c.metric = :metric", UUID.class)
-                .setParameter("ticket", ticket.ticketId())
-                .setParameter("metric", metric)
-                .getResultList().isEmpty();
-        if (alreadyStarted) {
-            return;
+    public void reclassified(TicketFacts ticket, Instant at) {
+        var policy = policyFor(ticket);
+        for (SlaClock c : forTicket(ticket.ticketId())) {
+            follow(c, ticket);
+            PolicyDefinition.Target target = policy.map(p -> p.definition().target(c.metric)).orElse(null);
+            if (target == null) {
+                mark(c, Step.CANCEL, at);
+                continue;
+            }
+            c.policyId = policy.get().id();
+            c.targetSeconds = target.duration().toSeconds();
+            c.calendarId = target.calendarId();
+            c.warningThresholds = thresholds(target);
+            refresh(c, clock.instant());
         }
-        SeededTargets.Target target = SeededTargets.firstResponse(ticket.channel(), ticket.priority());
-        SlaClock clock = new SlaClock();
-        clock.id = UUID.randomUUID();
-        clock.ticketId = ticket.ticketId();
-        clock.metric = metric;
-        clock.policyId = target.policyId();
-        clock.targetSeconds = target.duration().toSeconds();
-        clock.calendarId = target.calendarId();
-        clock.startedAt = openedAt;
-        clock.dueAt = openedAt.plus(target.duration());
-        clock.state = SlaClockState.RUNNING;
-        clock.channel = ticket.channel();
-        clock.category = ticket.category();
-        clock.priority = ticket.priority();
-        clock.team = ticket.team();
-        clock.agent = ticket.agent();
-        em.persist(clock);
-        outbox.record(new SlaClockStarted(clock.id, clock.ticketId, clock.metric, clock.policyId, clock.target(),
-                clock.calendarId, clock.startedAt, clock.dueAt, clock.channel, clock.category, clock.priority,
-                clock.team, clock.agent), openedAt);
+    }
+
+    /** Team and agent follow the ticket, for the supervisor's queue. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void assigned(TicketFacts ticket) {
+        forTicket(ticket.ticketId()).forEach(c -> follow(c, ticket));
     }
 
     public List<SlaClock> forTicket(UUID ticketId) {
         return em.createQuery("from SlaClock c where c.ticketId = :ticket order by c.startedAt, c.metric", SlaClock.class)
                 .setParameter("ticket", ticketId)
                 .getResultList();
+    }
+
+    ClockTimeline timeline(SlaClock c) {
+        List<ClockTimeline.Mark> marks = em.createQuery("from SlaClockMark m where m.clockId = :clock", SlaClockMark.class)
+                .setParameter("clock", c.id)
+                .getResultStream()
+                .map(m -> new ClockTimeline.Mark(m.at, m.step, m.seq))
+                .toList();
+        return new ClockTimeline(marks, calendars.calendar(c.calendarId));
+    }
+
+    /**
+     * Reads the clock as of {@code now} and announces what has not been announced: a new cycle,
+     * warnings and the breach whose instants have passed, the outcome of a stop, a cancellation —
+     * and retracts a breach that a late event disproved.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refresh(SlaClock c, Instant now) {
+        ClockTimeline timeline = timeline(c);
+        Reading reading = timeline.read(now);
+        if (reading.phase() == Phase.NOT_STARTED) {
+            return;
+        }
+        if (!Objects.equals(reading.cycleStartedAt(), c.cycleStartedAt)) {
+            c.cycleStartedAt = reading.cycleStartedAt();
+            c.warningsAnnounced = 0;
+            c.breachAnnounced = false;
+            c.outcomeAnnounced = null;
+            outbox.record(new SlaClockStarted(c.facts(), c.cycleStartedAt,
+                    timeline.reaches(c.targetSeconds)), c.cycleStartedAt);
+        }
+        Instant due = timeline.reaches(c.targetSeconds);
+        c.elapsedSeconds = reading.elapsedSeconds();
+        c.pausedSeconds = reading.pausedSeconds();
+        c.stoppedAt = reading.stoppedAt();
+        c.nextAlertAt = null;
+        switch (reading.phase()) {
+            case RUNNING -> {
+                c.dueAt = due;
+                announceAlarms(c, timeline, due, now);
+                c.state = c.breachAnnounced ? SlaClockState.BREACHED : SlaClockState.RUNNING;
+            }
+            case PAUSED -> {
+                c.dueAt = null;
+                c.state = c.breachAnnounced ? SlaClockState.BREACHED : SlaClockState.PAUSED;
+            }
+            case STOPPED -> announceOutcome(c, due, reading);
+            case CANCELLED -> {
+                c.dueAt = null;
+                c.state = SlaClockState.CANCELLED;
+                if (!"CANCELLED".equals(c.outcomeAnnounced)) {
+                    c.outcomeAnnounced = "CANCELLED";
+                    outbox.record(new SlaClockCancelled(c.facts(), reading.stoppedAt(), "the ticket was closed or no longer times "
+                            + c.metric), reading.stoppedAt());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    private void announceAlarms(SlaClock c, ClockTimeline timeline, Instant due, Instant now) {
+        List<Integer> thresholds = c.thresholds();
+        while (c.warningsAnnounced < thresholds.size()) {
+            int percent = thresholds.get(c.warningsAnnounced);
+            Instant at = timeline.reaches((c.targetSeconds * percent + 99) / 100);
+            if (at == null || at.isAfter(now)) {
+                c.nextAlertAt = at;
+                break;
+            }
+            outbox.record(new SlaWarning(c.facts(), percent, due, at), at);
+            c.warningsAnnounced++;
+        }
+        if (!c.breachAnnounced && due != null) {
+            Instant breachedAt = due.plusSeconds(1);
+            if (!breachedAt.isAfter(now)) {
+                outbox.record(new SlaBreached(c.facts(), due, breachedAt), breachedAt);
+                c.breachAnnounced = true;
+            } else if (c.nextAlertAt == null) {
+                c.nextAlertAt = breachedAt;
+            }
+        }
+    }
+
+    private void announceOutcome(SlaClock c, Instant due, Reading reading) {
+        boolean kept = reading.elapsedSeconds() <= c.targetSeconds;
+        c.dueAt = null;
+        if (kept) {
+            if (c.breachAnnounced) {
+                outbox.record(new SlaBreachRetracted(c.facts(), reading.elapsedSeconds(), reading.stoppedAt(),
+                        "a late event shows the promise was kept"), reading.stoppedAt());
+                c.breachAnnounced = false;
+            }
+            if (!"MET".equals(c.outcomeAnnounced)) {
+                outbox.record(new SlaMet(c.facts(), reading.elapsedSeconds(), reading.stoppedAt()), reading.stoppedAt());
+            }
+            c.outcomeAnnounced = "MET";
+            c.state = SlaClockState.MET;
+        } else {
+            if (!c.breachAnnounced) {
+                Instant breachedAt = due.plusSeconds(1);
+                outbox.record(new SlaBreached(c.facts(), due, breachedAt), breachedAt);
+                c.breachAnnounced = true;
+            }
+            c.outcomeAnnounced = "BREACHED";
+            c.state = SlaClockState.BREACHED;
+        }
+    }
+
+    private SlaClock create(TicketFacts ticket, String policyId, PolicyDefinition.Target target, Instant at) {
+        SlaClock c = new SlaClock();
+        c.id = UUID.randomUUID();
+        c.ticketId = ticket.ticketId();
+        c.metric = target.metric();
+        c.policyId = policyId;
+        c.targetSeconds = target.duration().toSeconds();
+        c.calendarId = target.calendarId();
+        c.warningThresholds = thresholds(target);
+        c.startedAt = at;
+        c.state = SlaClockState.RUNNING;
+        c.channel = ticket.channel();
+        c.category = ticket.category();
+        c.priority = ticket.priority();
+        c.team = ticket.team();
+        c.agent = ticket.agent();
+        em.persist(c);
+        return c;
+    }
+
+    private void mark(SlaClock c, Step step, Instant at) {
+        SlaClockMark mark = new SlaClockMark();
+        mark.clockId = c.id;
+        mark.at = at;
+        mark.step = step;
+        em.persist(mark);
+        em.flush(); // the timeline reads marks back from the database
+        refresh(c, clock.instant());
+    }
+
+    private static void follow(SlaClock c, TicketFacts ticket) {
+        c.channel = ticket.channel();
+        c.category = ticket.category();
+        c.priority = ticket.priority();
+        c.team = ticket.team();
+        c.agent = ticket.agent();
+    }
+
+    private Optional<Policies.Applied> policyFor(TicketFacts ticket) {
+        SlaTicket known = em.find(SlaTicket.class, ticket.ticketId());
+        List<String> tags = known == null ? List.of() : List.of(known.tags);
+        return policies.match(ticket, tags, known == null ? null : known.customerTier);
+    }
+
+    private Optional<SlaClock> find(UUID ticketId, String metric) {
+        return em.createQuery("from SlaClock c where c.ticketId = :ticket and c.metric = :metric", SlaClock.class)
+                .setParameter("ticket", ticketId)
+                .setParameter("metric", metric)
+                .getResultStream().findFirst();
+    }
+
+    private static String thresholds(PolicyDefinition.Target target) {
+        return target.warnings().stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 }

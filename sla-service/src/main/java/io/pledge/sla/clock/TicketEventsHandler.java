@@ -1,10 +1,19 @@
 package io.pledge.sla.clock;
 
-import io.pledge.contracts.EventType;
+import io.pledge.contracts.ticket.AgentReplied;
+import io.pledge.contracts.ticket.CustomerReplied;
+import io.pledge.contracts.ticket.FirstResponse;
+import io.pledge.contracts.ticket.TicketAssigned;
+import io.pledge.contracts.ticket.TicketClosed;
 import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketReclassified;
+import io.pledge.contracts.ticket.TicketReopened;
+import io.pledge.contracts.ticket.TicketResolved;
+import io.pledge.contracts.ticket.TicketStatusChanged;
 import io.pledge.platform.events.IdempotentConsumer;
 import io.pledge.platform.events.InboundEvent;
 import io.pledge.platform.events.InboundEventReader;
+import io.pledge.sla.clock.ClockTimeline.Step;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,8 +21,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Ticket events start, pause and stop clocks. Records are applied one at a time in arrival order;
- * a poison record throws, and the channel's dead-letter strategy moves it to pledge.tickets.dlq.
+ * Ticket events drive the clocks, each at its event time. Records are applied one at a time in
+ * arrival order; a poison record throws, and the channel's dead-letter strategy moves it to
+ * pledge.tickets.dlq.
  */
 @ApplicationScoped
 public class TicketEventsHandler {
@@ -33,9 +43,36 @@ public class TicketEventsHandler {
     @Blocking
     public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
         InboundEvent event = reader.read(record);
-        if (event.is(EventType.TICKET_OPENED)) {
-            idempotent.applyOnce(CONSUMER, event,
-                    e -> clocks.startFirstResponse(e.dataAs(TicketOpened.class), e.time()));
+        idempotent.applyOnce(CONSUMER, event, this::apply);
+    }
+
+    private void apply(InboundEvent e) {
+        switch (e.type()) {
+            case TICKET_OPENED -> clocks.opened(e.dataAs(TicketOpened.class), e.time());
+            case TICKET_FIRST_RESPONSE -> {
+                FirstResponse response = e.dataAs(FirstResponse.class);
+                clocks.step(response.ticket(), SlaClocks.FIRST_RESPONSE, Step.STOP, response.respondedAt());
+            }
+            case TICKET_AGENT_REPLIED -> clocks.step(e.dataAs(AgentReplied.class).ticket(), SlaClocks.NEXT_RESPONSE,
+                    Step.STOP, e.time());
+            case TICKET_CUSTOMER_REPLIED -> clocks.customerWrote(e.dataAs(CustomerReplied.class).ticket(), e.time());
+            case TICKET_STATUS_CHANGED -> {
+                TicketStatusChanged changed = e.dataAs(TicketStatusChanged.class);
+                clocks.statusChanged(changed.ticket(), changed.previousStatus(), e.time());
+            }
+            case TICKET_RESOLVED -> {
+                TicketResolved resolved = e.dataAs(TicketResolved.class);
+                clocks.step(resolved.ticket(), SlaClocks.RESOLUTION, Step.STOP, e.time());
+                clocks.step(resolved.ticket(), SlaClocks.NEXT_RESPONSE, Step.STOP, e.time());
+            }
+            case TICKET_REOPENED -> clocks.step(e.dataAs(TicketReopened.class).ticket(), SlaClocks.RESOLUTION,
+                    Step.RESUME, e.time());
+            case TICKET_CLOSED -> clocks.closed(e.dataAs(TicketClosed.class).ticket(), e.time());
+            case TICKET_RECLASSIFIED -> clocks.reclassified(e.dataAs(TicketReclassified.class).ticket(), e.time());
+            case TICKET_ASSIGNED -> clocks.assigned(e.dataAs(TicketAssigned.class).ticket());
+            default -> {
+                // call events and others: nothing to time here
+            }
         }
     }
 }

@@ -54,13 +54,13 @@ class TicketEventsHandlerTest {
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> clocksOf(opened.ticket().ticketId()).statusCode(200));
             clocksOf(opened.ticket().ticketId())
-                    .body("clocks", hasSize(1))
-                    .body("clocks[0].metric", equalTo("FIRST_RESPONSE"))
+                    .body("clocks.metric", equalTo(List.of("FIRST_RESPONSE", "RESOLUTION")))
                     .body("clocks[0].state", equalTo("RUNNING"))
-                    .body("clocks[0].policyId", equalTo("seed-email-acknowledgement"))
+                    .body("clocks[0].policyId", equalTo("seed-email"))
                     .body("clocks[0].target", equalTo("PT24H"))
                     .body("clocks[0].startedAt", equalTo(openedAt.toString()))
-                    .body("clocks[0].dueAt", equalTo(openedAt.plus(Duration.ofHours(24)).toString()));
+                    .body("clocks[0].dueAt", equalTo(openedAt.plus(Duration.ofHours(24)).toString()))
+                    .body("clocks[1].target", equalTo("PT48H"));
 
             ConsumerRecord<String, byte[]> started = sla.awaitAtLeast(1, Duration.ofSeconds(20),
                     r -> opened.ticket().ticketId().toString().equals(r.key())).get(0);
@@ -82,10 +82,11 @@ class TicketEventsHandlerTest {
             KafkaTestSupport.send(event, event, marker);
             dlq.awaitAtLeast(1, Duration.ofSeconds(20), r -> opened.ticket().ticketId().toString().equals(r.key()));
 
-            clocksOf(opened.ticket().ticketId()).statusCode(200).body("clocks", hasSize(1));
-            List<ConsumerRecord<String, byte[]>> started = sla.awaitAtLeast(1, Duration.ofSeconds(20),
-                    r -> opened.ticket().ticketId().toString().equals(r.key()));
-            assertEquals(1, started.size());
+            clocksOf(opened.ticket().ticketId()).statusCode(200).body("clocks", hasSize(2));
+            List<ConsumerRecord<String, byte[]>> started = sla.awaitAtLeast(2, Duration.ofSeconds(20),
+                    r -> opened.ticket().ticketId().toString().equals(r.key())
+                            && "sla.clock-started".equals(header(r, "ce_type")));
+            assertEquals(2, started.size());
         }
     }
 

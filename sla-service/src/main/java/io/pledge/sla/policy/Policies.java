@@ -1,0 +1,147 @@
+package io.pledge.sla.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.platform.problem.ProblemException;
+import io.pledge.sla.calendar.Calendars;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The ordered SLA policies: stored, changed, and matched against tickets. */
+@ApplicationScoped
+public class Policies {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Calendars calendars;
+
+    @Inject
+    Clock clock;
+
+    /** A policy as the API shows it. */
+    public record PolicyView(String id, int position, int version, PolicyDefinition definition) {
+    }
+
+    /** The policy that applies to a ticket. */
+    public record Applied(String id, PolicyDefinition definition) {
+    }
+
+    public List<PolicyView> list() {
+        return ordered().stream().map(this::view).toList();
+    }
+
+    public PolicyView get(String id) {
+        return view(require(id));
+    }
+
+    @Transactional
+    public PolicyView create(Integer position, PolicyDefinition definition) {
+        check(definition);
+        SlaPolicy policy = new SlaPolicy();
+        policy.id = UUID.randomUUID().toString();
+        policy.position = position != null ? position
+                : ordered().stream().mapToInt(p -> p.position).filter(p -> p < 1000).max().orElse(0) + 10;
+        policy.createdAt = clock.instant();
+        write(policy, definition);
+        em.persist(policy);
+        em.flush();
+        return view(policy);
+    }
+
+    @Transactional
+    public PolicyView update(String id, Integer ifMatch, Integer position, PolicyDefinition definition) {
+        SlaPolicy policy = require(id);
+        if (ifMatch != null && ifMatch != policy.version) {
+            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
+                    "policy '" + id + "' changed: its ETag is now \"" + policy.version + "\"");
+        }
+        check(definition);
+        if (position != null) {
+            policy.position = position;
+        }
+        write(policy, definition);
+        em.flush();
+        return view(policy);
+    }
+
+    @Transactional
+    public void delete(String id) {
+        em.remove(require(id));
+    }
+
+    /** The first policy, in order, whose conditions match the ticket. */
+    public Optional<Applied> match(TicketFacts ticket, Collection<String> tags, String customerTier) {
+        return ordered().stream()
+                .map(p -> new Applied(p.id, definitionOf(p)))
+                .filter(a -> a.definition().matches(ticket, tags, customerTier))
+                .findFirst();
+    }
+
+    private List<SlaPolicy> ordered() {
+        return em.createQuery("from SlaPolicy p order by p.position, p.id", SlaPolicy.class).getResultList();
+    }
+
+    private SlaPolicy require(String id) {
+        SlaPolicy policy = em.find(SlaPolicy.class, id);
+        if (policy == null) {
+            throw ProblemException.notFound("no SLA policy '" + id + "'");
+        }
+        return policy;
+    }
+
+    /** Every calendar named must exist, and each metric may be promised once. */
+    private void check(PolicyDefinition definition) {
+        var metrics = new HashSet<String>();
+        for (PolicyDefinition.Target target : definition.targets()) {
+            if (!metrics.add(target.metric())) {
+                throw new ProblemException(Response.Status.BAD_REQUEST, "metric " + target.metric() + " is given twice");
+            }
+            if (target.duration().isNegative() || target.duration().isZero()) {
+                throw new ProblemException(Response.Status.BAD_REQUEST, target.metric() + ": duration must be positive");
+            }
+            try {
+                calendars.calendar(target.calendarId());
+            } catch (ProblemException e) {
+                throw new ProblemException(Response.Status.BAD_REQUEST,
+                        target.metric() + ": no calendar '" + target.calendarId() + "'");
+            }
+        }
+    }
+
+    private void write(SlaPolicy policy, PolicyDefinition definition) {
+        try {
+            policy.definition = json.writeValueAsString(definition);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        policy.updatedAt = clock.instant();
+    }
+
+    PolicyDefinition definitionOf(SlaPolicy policy) {
+        try {
+            return json.readValue(policy.definition, PolicyDefinition.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored policy '" + policy.id + "' is unreadable", e);
+        }
+    }
+
+    private PolicyView view(SlaPolicy policy) {
+        return new PolicyView(policy.id, policy.position, policy.version, definitionOf(policy));
+    }
+}

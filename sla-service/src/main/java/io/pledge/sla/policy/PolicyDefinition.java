@@ -1,0 +1,87 @@
+package io.pledge.sla.policy;
+
+import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.Channel;
+import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.contracts.ticket.TicketStatus;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An SLA policy as operators write it: which tickets it applies to, and what it promises them.
+ *
+ * @param pauseStatuses ticket statuses that pause the RESOLUTION clock (default PENDING_CUSTOMER, ON_HOLD)
+ */
+@Schema(name = "SlaPolicy")
+public record PolicyDefinition(
+        @NotBlank @Size(max = 200) String name,
+        @Valid Conditions conditions,
+        @NotEmpty @Size(max = 10) List<@Valid @NotNull Target> targets,
+        Set<TicketStatus> pauseStatuses) {
+
+    public static final Set<TicketStatus> DEFAULT_PAUSE_STATUSES = Set.of(TicketStatus.PENDING_CUSTOMER, TicketStatus.ON_HOLD);
+    public static final List<Integer> DEFAULT_WARNINGS = List.of(50, 75, 90);
+
+    /** Empty or absent lists match anything; {@code tags} matches a ticket carrying any of them. */
+    @Schema(name = "SlaPolicyConditions")
+    public record Conditions(Set<Channel> channels, Set<Category> categories, Set<Priority> priorities,
+                             @Size(max = 32) Set<@Size(max = 64) String> tags,
+                             @Size(max = 32) Set<@Size(max = 64) String> customerTiers) {
+    }
+
+    /**
+     * One promise: a metric, the business time allowed on a calendar, and the shares of it at which
+     * to warn.
+     */
+    @Schema(name = "SlaTarget")
+    public record Target(
+            @Schema(description = "FIRST_RESPONSE, NEXT_RESPONSE or RESOLUTION")
+            @NotNull @Pattern(regexp = "FIRST_RESPONSE|NEXT_RESPONSE|RESOLUTION",
+                    message = "must be FIRST_RESPONSE, NEXT_RESPONSE or RESOLUTION") String metric,
+            @Schema(examples = "PT24H") @NotNull Duration duration,
+            @Schema(examples = "workdays") @NotBlank @Size(max = 64) String calendarId,
+            @Size(max = 5) List<@NotNull @Min(1) @Max(99) Integer> warningThresholds) {
+
+        public List<Integer> warnings() {
+            return warningThresholds == null ? DEFAULT_WARNINGS : warningThresholds.stream().sorted().distinct().toList();
+        }
+    }
+
+    public Set<TicketStatus> pausing() {
+        return pauseStatuses == null ? DEFAULT_PAUSE_STATUSES : pauseStatuses;
+    }
+
+    /** Whether this policy applies to the ticket. */
+    public boolean matches(TicketFacts ticket, Collection<String> tags, String customerTier) {
+        if (conditions == null) {
+            return true;
+        }
+        return anyOrContains(conditions.channels(), ticket.channel())
+                && anyOrContains(conditions.categories(), ticket.category())
+                && anyOrContains(conditions.priorities(), ticket.priority())
+                && anyOrContains(conditions.customerTiers(), customerTier)
+                && (conditions.tags() == null || conditions.tags().isEmpty()
+                || tags.stream().anyMatch(conditions.tags()::contains));
+    }
+
+    public Target target(String metric) {
+        return targets.stream().filter(t -> t.metric().equals(metric)).findFirst().orElse(null);
+    }
+
+    private static <T> boolean anyOrContains(Set<T> allowed, T value) {
+        return allowed == null || allowed.isEmpty() || allowed.contains(value);
+    }
+}

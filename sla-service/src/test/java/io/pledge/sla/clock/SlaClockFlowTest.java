@@ -1,0 +1,212 @@
+package io.pledge.sla.clock;
+
+import io.pledge.contracts.PledgeEvent;
+import io.pledge.contracts.Topics;
+import io.pledge.contracts.ticket.AgentReplied;
+import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.Channel;
+import io.pledge.contracts.ticket.CustomerReplied;
+import io.pledge.contracts.ticket.FirstResponse;
+import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketClosed;
+import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketReclassified;
+import io.pledge.contracts.ticket.TicketReopened;
+import io.pledge.contracts.ticket.TicketResolved;
+import io.pledge.contracts.ticket.TicketStatus;
+import io.pledge.contracts.ticket.TicketStatusChanged;
+import io.pledge.platform.testing.KafkaTestSupport;
+import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
+import io.pledge.platform.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
+import static io.pledge.platform.testing.KafkaTestSupport.header;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Ticket events through real Kafka into clocks, and the SLA events that come out. */
+@QuarkusTest
+class SlaClockFlowTest {
+
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+
+    private static TicketFacts ticket(Channel channel, Priority priority, TicketStatus status, UUID id) {
+        return new TicketFacts(id, "CRM-SLA", channel, Category.INQUIRY, priority, status, "sla-team", "agent-1", null);
+    }
+
+    private static ProducerRecord<String, byte[]> event(PledgeEvent data, Instant at) {
+        return cloudEvent(data, at);
+    }
+
+    /** Sends the events of one ticket in order, then waits until sla-service has applied all of them. */
+    @SafeVarargs
+    private static void deliver(UUID ticketId, ProducerRecord<String, byte[]>... events) {
+        try (TopicReader dlq = KafkaTestSupport.readFromNowOn(Topics.deadLetterOf(Topics.TICKETS))) {
+            ProducerRecord<String, byte[]>[] all = java.util.Arrays.copyOf(events, events.length + 1);
+            all[events.length] = new ProducerRecord<>(Topics.TICKETS, ticketId.toString(),
+                    "applied-up-to-here marker".getBytes(StandardCharsets.UTF_8));
+            KafkaTestSupport.send(all);
+            dlq.awaitAtLeast(1, Duration.ofSeconds(30), r -> ticketId.toString().equals(r.key()));
+        }
+    }
+
+    /** The ticket's clock for {@code metric}, as GET /api/v1/tickets/{id}/sla shows it. */
+    private static Map<String, Object> clock(UUID ticketId, String metric) {
+        return given().auth().oauth2(Tokens.withRoles("agent")).get("/api/v1/tickets/" + ticketId + "/sla")
+                .then().statusCode(200).extract().jsonPath().getMap("clocks.find { it.metric == '" + metric + "' }");
+    }
+
+    private static long seconds(Map<String, Object> clock, String field) {
+        return ((Number) clock.get(field)).longValue();
+    }
+
+    private static List<String> slaTypes(TopicReader sla, UUID ticketId, int atLeast) {
+        return sla.awaitAtLeast(atLeast, Duration.ofSeconds(30), r -> ticketId.toString().equals(r.key()))
+                .stream().map(r -> header(r, "ce_type")).toList();
+    }
+
+    @Test
+    void aFirstResponseWithinTheTargetIsMetOnceHoweverOftenItIsDelivered() {
+        UUID id = UUID.randomUUID();
+        Instant opened = NOW.minus(Duration.ofMinutes(10));
+        TicketFacts facts = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.OPEN, id);
+        var response = event(new FirstResponse(facts, UUID.randomUUID(), "agent-1", opened.plusSeconds(300), opened),
+                opened.plusSeconds(300));
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
+            deliver(id, event(new TicketOpened(facts, null, "crm", List.of(), opened), opened), response, response);
+            assertEquals("MET", clock(id, "FIRST_RESPONSE").get("state"));
+            assertEquals(300, seconds(clock(id, "FIRST_RESPONSE"), "elapsedSeconds"));
+            List<ConsumerRecord<String, byte[]>> met = sla.awaitAtLeast(1, Duration.ofSeconds(20),
+                    r -> id.toString().equals(r.key()) && "sla.met".equals(header(r, "ce_type")));
+            assertEquals(1, met.size());
+            assertEquals(opened.plusSeconds(300), Instant.parse(header(met.get(0), "ce_time")));
+        }
+    }
+
+    @Test
+    void anUnansweredCallBreachesWhenItsDueInstantPassesWithWarningsBeforeOnce() {
+        UUID id = UUID.randomUUID();
+        Instant offered = Instant.now().minusSeconds(18).truncatedTo(ChronoUnit.SECONDS); // due in ~12 s
+        TicketFacts facts = ticket(Channel.PHONE, Priority.NORMAL, TicketStatus.OPEN, id);
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
+            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered), offered));
+            List<ConsumerRecord<String, byte[]>> breached = sla.awaitAtLeast(1, Duration.ofSeconds(40),
+                    r -> id.toString().equals(r.key()) && "sla.breached".equals(header(r, "ce_type")));
+            assertEquals(offered.plusSeconds(31), Instant.parse(header(breached.get(0), "ce_time")));
+            List<String> types = sla.records(r -> id.toString().equals(r.key())).stream()
+                    .map(r -> header(r, "ce_type")).filter(t -> !t.equals("sla.clock-started")).toList();
+            assertEquals(List.of("sla.warning", "sla.warning", "sla.warning", "sla.breached"), types);
+            assertEquals("BREACHED", clock(id, "FIRST_RESPONSE").get("state"));
+        }
+    }
+
+    @Test
+    void aLateReportedAnswerRetractsTheBreachAndTheClockIsMet() {
+        UUID id = UUID.randomUUID();
+        Instant offered = NOW.minus(Duration.ofMinutes(5));
+        TicketFacts facts = ticket(Channel.PHONE, Priority.HIGH, TicketStatus.OPEN, id);
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
+            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered), offered));
+            assertEquals("BREACHED", clock(id, "FIRST_RESPONSE").get("state"));
+            deliver(id, event(new FirstResponse(facts, null, "agent-1", offered.plusSeconds(20), offered),
+                    offered.plusSeconds(20)));
+            assertEquals("MET", clock(id, "FIRST_RESPONSE").get("state"));
+            List<String> types = slaTypes(sla, id, 1).stream()
+                    .filter(t -> t.equals("sla.breached") || t.equals("sla.breach-retracted") || t.equals("sla.met")).toList();
+            assertEquals(List.of("sla.breached", "sla.breach-retracted", "sla.met"), types);
+        }
+    }
+
+    @Test
+    void waitingForTheCustomerPausesTheResolutionClockAndAReopenResumesIt() {
+        UUID id = UUID.randomUUID();
+        Instant opened = NOW.minus(Duration.ofHours(10));
+        TicketFacts open = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.OPEN, id);
+        TicketFacts pending = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.PENDING_CUSTOMER, id);
+        TicketFacts resolved = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.RESOLVED, id);
+        deliver(id,
+                event(new TicketOpened(open, null, "crm", List.of(), opened), opened),
+                event(new TicketStatusChanged(pending, TicketStatus.OPEN, "asked", opened.plus(Duration.ofHours(1))),
+                        opened.plus(Duration.ofHours(1))),
+                event(new TicketStatusChanged(open, TicketStatus.PENDING_CUSTOMER, "answered", opened.plus(Duration.ofHours(3))),
+                        opened.plus(Duration.ofHours(3))),
+                event(new TicketResolved(resolved, "FIXED", opened, opened.plus(Duration.ofHours(4)), 1, 0),
+                        opened.plus(Duration.ofHours(4))));
+        Map<String, Object> resolution = clock(id, "RESOLUTION");
+        assertEquals("MET", resolution.get("state"));
+        assertEquals(2 * 3600, seconds(resolution, "elapsedSeconds"));
+        assertEquals(2 * 3600, seconds(resolution, "pausedSeconds"));
+
+        deliver(id, event(new TicketReopened(open, TicketStatus.RESOLVED, "not fixed", opened.plus(Duration.ofHours(6)), 1),
+                opened.plus(Duration.ofHours(6))));
+        resolution = clock(id, "RESOLUTION");
+        assertEquals("RUNNING", resolution.get("state"));
+        // 2 h before the resolution, and 4 h since the reopening
+        await().atMost(Duration.ofSeconds(5)).until(() -> seconds(clock(id, "RESOLUTION"), "elapsedSeconds") >= 6 * 3600);
+    }
+
+    @Test
+    void reclassificationKeepsTheStartAndAppliesTheNewPolicysTarget() {
+        UUID id = UUID.randomUUID();
+        Instant opened = NOW.minus(Duration.ofMinutes(30));
+        TicketFacts normal = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.OPEN, id);
+        TicketFacts urgent = ticket(Channel.EMAIL, Priority.URGENT, TicketStatus.OPEN, id);
+        deliver(id, event(new TicketOpened(normal, null, "crm", List.of(), opened), opened),
+                event(new TicketReclassified(urgent, Priority.NORMAL, Category.INQUIRY, NOW), NOW));
+        Map<String, Object> first = clock(id, "FIRST_RESPONSE");
+        assertEquals("seed-urgent", first.get("policyId"));
+        assertEquals("PT1H", first.get("target"));
+        assertEquals(opened.toString(), first.get("startedAt"));
+        assertEquals(opened.plus(Duration.ofHours(1)).toString(), first.get("dueAt"));
+    }
+
+    @Test
+    void aCustomerMessageAwaitsTheNextAgentReplyAndClosingCancelsWhatRuns() {
+        UUID id = UUID.randomUUID();
+        Instant opened = NOW.minus(Duration.ofMinutes(20));
+        TicketFacts chat = ticket(Channel.CHAT, Priority.NORMAL, TicketStatus.OPEN, id);
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
+            deliver(id, event(new TicketOpened(chat, null, "crm", List.of(), opened), opened),
+                    event(new CustomerReplied(chat, UUID.randomUUID(), opened.plusSeconds(60), false), opened.plusSeconds(60)),
+                    event(new AgentReplied(chat, UUID.randomUUID(), "agent-1", opened.plusSeconds(180)), opened.plusSeconds(180)));
+            assertEquals("MET", clock(id, "NEXT_RESPONSE").get("state"));
+            assertEquals(120, seconds(clock(id, "NEXT_RESPONSE"), "elapsedSeconds"));
+            TicketFacts closed = ticket(Channel.CHAT, Priority.NORMAL, TicketStatus.CLOSED, id);
+            deliver(id, event(new TicketClosed(closed, null, NOW), NOW));
+            assertEquals("CANCELLED", clock(id, "FIRST_RESPONSE").get("state"));
+            assertEquals("CANCELLED", clock(id, "RESOLUTION").get("state"));
+            assertEquals(2, slaTypes(sla, id, 1).stream().filter("sla.clock-cancelled"::equals).count());
+        }
+    }
+
+    @Test
+    void theSupervisorsQueueListsClocksDueSoonestFirst() {
+        UUID soon = UUID.randomUUID();
+        UUID later = UUID.randomUUID();
+        String team = "queue-" + UUID.randomUUID();
+        TicketFacts a = new TicketFacts(soon, "C", Channel.EMAIL, Category.INQUIRY, Priority.URGENT, TicketStatus.OPEN, team, null, null);
+        TicketFacts b = new TicketFacts(later, "C", Channel.EMAIL, Category.INQUIRY, Priority.URGENT, TicketStatus.OPEN, team, null, null);
+        deliver(later, event(new TicketOpened(b, null, "crm", List.of(), NOW.minus(Duration.ofMinutes(10))), NOW.minus(Duration.ofMinutes(10))));
+        deliver(soon, event(new TicketOpened(a, null, "crm", List.of(), NOW.minus(Duration.ofMinutes(40))), NOW.minus(Duration.ofMinutes(40))));
+        List<String> queue = given().auth().oauth2(Tokens.withRoles("supervisor"))
+                .queryParam("within", "PT1H").queryParam("team", team).get("/api/v1/sla/at-risk")
+                .then().statusCode(200).extract().path("ticketId");
+        assertEquals(List.of(soon.toString(), later.toString()), queue);
+        given().auth().oauth2(Tokens.withRoles("supervisor")).queryParam("within", "soon").get("/api/v1/sla/at-risk")
+                .then().statusCode(400);
+    }
+}
