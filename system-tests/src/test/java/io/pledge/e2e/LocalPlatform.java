@@ -55,36 +55,59 @@ final class LocalPlatform {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(LocalPlatform::stop));
-        Path logs = ROOT.resolve("system-tests/target/e2e-logs");
         try {
-            Files.createDirectories(logs);
             for (Service service : Service.values()) {
-                Path jar = ROOT.resolve(service.name + "-service/target/quarkus-app/quarkus-run.jar");
-                if (!Files.exists(jar)) {
-                    throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify)");
-                }
-                ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())
-                        .redirectErrorStream(true)
-                        .redirectOutput(logs.resolve(service.name + "-service.log").toFile());
-                builder.environment().putAll(Map.of(
-                        "QUARKUS_HTTP_PORT", Integer.toString(service.port),
-                        "PLEDGE_DB_PASSWORD", "pledge_" + service.name,
-                        "PLEDGE_KAFKA_BOOTSTRAP", KafkaTestSupport.bootstrapServers(),
-                        "PLEDGE_JWT_ISSUER", Tokens.ISSUER,
-                        "PLEDGE_JWT_PUBLIC_KEY_LOCATION", "file:" + ROOT.resolve("deploy/local/jwt/public.pem")));
-                builder.environment().putAll(devSecrets());
-                PROCESSES.add(builder.start());
+                PROCESSES.add(launch(service, service.port, service.name + "-service"));
             }
         } catch (IOException e) {
             throw new IllegalStateException("could not start the services", e);
         }
         for (Service service : Service.values()) {
-            await("readiness of " + service.name + "-service").atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> RestAssured.given().baseUri("http://127.0.0.1").port(service.port)
-                            .get("/q/health/ready").statusCode() == 200);
+            awaitReady(service.name + "-service", service.port);
         }
         started = true;
+    }
+
+    /**
+     * Another replica of {@code service} on {@code port}, sharing its database and consumer group;
+     * stopped (like a pod being replaced) by destroying the process.
+     */
+    static Process startReplica(Service service, int port) {
+        try {
+            Process replica = launch(service, port, service.name + "-service-" + port);
+            PROCESSES.add(replica);
+            awaitReady(service.name + "-service on " + port, port);
+            return replica;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start a replica of " + service.name, e);
+        }
+    }
+
+    private static Process launch(Service service, int port, String logName) throws IOException {
+        Path logs = ROOT.resolve("system-tests/target/e2e-logs");
+        Files.createDirectories(logs);
+        Path jar = ROOT.resolve(service.name + "-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the services first (./mvnw verify)");
+        }
+        ProcessBuilder builder = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(logName + ".log").toFile()));
+        builder.environment().putAll(Map.of(
+                "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "PLEDGE_DB_PASSWORD", "pledge_" + service.name,
+                "PLEDGE_KAFKA_BOOTSTRAP", KafkaTestSupport.bootstrapServers(),
+                "PLEDGE_JWT_ISSUER", Tokens.ISSUER,
+                "PLEDGE_JWT_PUBLIC_KEY_LOCATION", "file:" + ROOT.resolve("deploy/local/jwt/public.pem")));
+        builder.environment().putAll(devSecrets());
+        return builder.start();
+    }
+
+    private static void awaitReady(String what, int port) {
+        await("readiness of " + what).atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                .until(() -> RestAssured.given().baseUri("http://127.0.0.1").port(port)
+                        .get("/q/health/ready").statusCode() == 200);
     }
 
     /** Runs {@code deploy/local/kafka.sh <action>} (start, stop) and waits for it to finish. */

@@ -2,6 +2,8 @@ package io.pledge.e2e;
 
 import io.restassured.http.ContentType;
 
+import java.time.Instant;
+
 import static io.pledge.e2e.LocalPlatform.Service.INTAKE;
 
 /** Opens tickets through intake-service's REST API, as a CRM would. */
@@ -9,11 +11,17 @@ final class Tickets {
 
     /** Opens a ticket for {@code team} and returns its id. */
     static String open(String channel, String category, String team) {
+        return openedAt(channel, category, team, Instant.now());
+    }
+
+    /** Opens a ticket for a contact that happened at {@code openedAt} (reported late) and returns its id. */
+    static String openedAt(String channel, String category, String team, Instant openedAt) {
         return INTAKE.as("integration").contentType(ContentType.JSON)
                 .body("""
                         {"channel": "%s", "category": "%s", "priority": "HIGH", "subject": "End-to-end",
-                         "customer": {"externalId": "E2E-CUSTOMER"}, "sourceSystem": "e2e", "team": "%s"}
-                        """.formatted(channel, category, team))
+                         "customer": {"externalId": "E2E-CUSTOMER"}, "sourceSystem": "e2e", "team": "%s",
+                         "openedAt": "%s"}
+                        """.formatted(channel, category, team, openedAt))
                 .post("/api/v1/tickets")
                 .then().statusCode(201)
                 .extract().path("id");
