@@ -44,7 +44,7 @@ class TicketJourneyIT {
 
             await().atMost(PATIENCE).untilAsserted(() -> SLA.as("agent").get("/api/v1/tickets/" + id + "/sla")
                     .then().statusCode(200)
-                    .body("clocks.metric", equalTo(java.util.List.of("FIRST_RESPONSE", "RESOLUTION")))
+                    .body("clocks.metric", equalTo(java.util.List.of("FIRST_RESPONSE", "PERIODIC_UPDATE", "RESOLUTION")))
                     .body("clocks[0].policyId", equalTo("seed-complaint"))
                     .body("clocks[0].target", equalTo("PT24H")));
             await().atMost(PATIENCE).untilAsserted(() -> COMPLAINT.as("supervisor")

@@ -38,6 +38,7 @@ public class SlaClocks {
     static final String FIRST_RESPONSE = "FIRST_RESPONSE";
     static final String NEXT_RESPONSE = "NEXT_RESPONSE";
     static final String RESOLUTION = "RESOLUTION";
+    static final String PERIODIC_UPDATE = "PERIODIC_UPDATE";
 
     @Inject
     EntityManager em;
@@ -54,7 +55,7 @@ public class SlaClocks {
     @Inject
     Clock clock;
 
-    /** A new ticket: the policy that matches it starts its first-response and resolution clocks. */
+    /** A new ticket: the policy that matches it starts its first-response, periodic-update and resolution clocks. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void opened(TicketOpened opened, Instant at) {
         TicketFacts ticket = opened.ticket();
@@ -68,7 +69,7 @@ public class SlaClocks {
         known.openedAt = opened.openedAt();
         em.persist(known);
         policyFor(ticket).ifPresent(policy -> {
-            for (String metric : List.of(FIRST_RESPONSE, RESOLUTION)) {
+            for (String metric : List.of(FIRST_RESPONSE, PERIODIC_UPDATE, RESOLUTION)) {
                 PolicyDefinition.Target target = policy.definition().target(metric);
                 if (target != null) {
                     mark(create(ticket, policy.id(), target, at), Step.START, at);
@@ -99,14 +100,26 @@ public class SlaClocks {
         });
     }
 
-    /** The working status changed: a pausing status pauses the resolution clock, leaving one resumes it. */
+    /**
+     * A public agent update: the periodic-update promise is kept for this period (the cycle stops)
+     * and the next period starts at once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void agentUpdated(TicketFacts ticket, Instant at) {
+        step(ticket, PERIODIC_UPDATE, Step.STOP, at);
+        step(ticket, PERIODIC_UPDATE, Step.START, at);
+    }
+
+    /** The working status changed: a pausing status pauses resolution and periodic updates, leaving one resumes them. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void statusChanged(TicketFacts ticket, io.pledge.contracts.ticket.TicketStatus previous, Instant at) {
         var pausing = policyFor(ticket).map(p -> p.definition().pausing()).orElse(PolicyDefinition.DEFAULT_PAUSE_STATUSES);
-        if (pausing.contains(ticket.status())) {
-            step(ticket, RESOLUTION, Step.PAUSE, at);
-        } else if (pausing.contains(previous)) {
-            step(ticket, RESOLUTION, Step.RESUME, at);
+        for (String metric : List.of(RESOLUTION, PERIODIC_UPDATE)) {
+            if (pausing.contains(ticket.status())) {
+                step(ticket, metric, Step.PAUSE, at);
+            } else if (pausing.contains(previous)) {
+                step(ticket, metric, Step.RESUME, at);
+            }
         }
     }
 

@@ -52,9 +52,14 @@ public class TicketEventsHandler {
             case TICKET_FIRST_RESPONSE -> {
                 FirstResponse response = e.dataAs(FirstResponse.class);
                 clocks.step(response.ticket(), SlaClocks.FIRST_RESPONSE, Step.STOP, response.respondedAt());
+                clocks.step(response.ticket(), SlaClocks.NEXT_RESPONSE, Step.STOP, response.respondedAt());
+                clocks.agentUpdated(response.ticket(), response.respondedAt());
             }
-            case TICKET_AGENT_REPLIED -> clocks.step(e.dataAs(AgentReplied.class).ticket(), SlaClocks.NEXT_RESPONSE,
-                    Step.STOP, e.time());
+            case TICKET_AGENT_REPLIED -> {
+                AgentReplied reply = e.dataAs(AgentReplied.class);
+                clocks.step(reply.ticket(), SlaClocks.NEXT_RESPONSE, Step.STOP, reply.repliedAt());
+                clocks.agentUpdated(reply.ticket(), reply.repliedAt());
+            }
             case TICKET_CUSTOMER_REPLIED -> clocks.customerWrote(e.dataAs(CustomerReplied.class).ticket(), e.time());
             case TICKET_STATUS_CHANGED -> {
                 TicketStatusChanged changed = e.dataAs(TicketStatusChanged.class);
@@ -62,11 +67,16 @@ public class TicketEventsHandler {
             }
             case TICKET_RESOLVED -> {
                 TicketResolved resolved = e.dataAs(TicketResolved.class);
-                clocks.step(resolved.ticket(), SlaClocks.RESOLUTION, Step.STOP, e.time());
-                clocks.step(resolved.ticket(), SlaClocks.NEXT_RESPONSE, Step.STOP, e.time());
+                for (String metric : java.util.List.of(SlaClocks.RESOLUTION, SlaClocks.NEXT_RESPONSE, SlaClocks.PERIODIC_UPDATE)) {
+                    clocks.step(resolved.ticket(), metric, Step.STOP, e.time());
+                }
             }
-            case TICKET_REOPENED -> clocks.step(e.dataAs(TicketReopened.class).ticket(), SlaClocks.RESOLUTION,
-                    Step.RESUME, e.time());
+            case TICKET_REOPENED -> {
+                TicketReopened reopened = e.dataAs(TicketReopened.class);
+                // the resolution clock keeps its elapsed time; updates are owed again from now on
+                clocks.step(reopened.ticket(), SlaClocks.RESOLUTION, Step.RESUME, e.time());
+                clocks.step(reopened.ticket(), SlaClocks.PERIODIC_UPDATE, Step.START, e.time());
+            }
             case TICKET_CLOSED -> clocks.closed(e.dataAs(TicketClosed.class).ticket(), e.time());
             case TICKET_RECLASSIFIED -> clocks.reclassified(e.dataAs(TicketReclassified.class).ticket(), e.time());
             case TICKET_ASSIGNED -> clocks.assigned(e.dataAs(TicketAssigned.class).ticket());

@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * An SLA policy as operators write it: which tickets it applies to, and what it promises them.
  *
- * @param pauseStatuses ticket statuses that pause the RESOLUTION clock (default PENDING_CUSTOMER, ON_HOLD)
+ * @param pauseStatuses ticket statuses that pause the RESOLUTION and PERIODIC_UPDATE clocks (default
+ *                      PENDING_CUSTOMER, ON_HOLD)
  */
 @Schema(name = "SlaPolicy")
 public record PolicyDefinition(
@@ -48,9 +49,9 @@ public record PolicyDefinition(
      */
     @Schema(name = "SlaTarget")
     public record Target(
-            @Schema(description = "FIRST_RESPONSE, NEXT_RESPONSE or RESOLUTION")
-            @NotNull @Pattern(regexp = "FIRST_RESPONSE|NEXT_RESPONSE|RESOLUTION",
-                    message = "must be FIRST_RESPONSE, NEXT_RESPONSE or RESOLUTION") String metric,
+            @Schema(description = "FIRST_RESPONSE, NEXT_RESPONSE, PERIODIC_UPDATE or RESOLUTION")
+            @NotNull @Pattern(regexp = "FIRST_RESPONSE|NEXT_RESPONSE|PERIODIC_UPDATE|RESOLUTION",
+                    message = "must be FIRST_RESPONSE, NEXT_RESPONSE, PERIODIC_UPDATE or RESOLUTION") String metric,
             @Schema(examples = "PT24H") @NotNull Duration duration,
             @Schema(examples = "workdays") @NotBlank @Size(max = 64) String calendarId,
             @Size(max = 5) List<@NotNull @Min(1) @Max(99) Integer> warningThresholds) {

@@ -194,6 +194,27 @@ class SlaClockFlowTest {
     }
 
     @Test
+    void aComplaintIsOwedAnUpdateEvery24HoursAndEachUpdateStartsTheNextPeriod() {
+        UUID id = UUID.randomUUID();
+        Instant opened = NOW.minus(Duration.ofHours(30));
+        TicketFacts complaint = new TicketFacts(id, "C", Channel.EMAIL, Category.COMPLAINT, Priority.NORMAL,
+                TicketStatus.OPEN, "care", null, null);
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
+            deliver(id, event(new TicketOpened(complaint, null, "crm", List.of(), opened), opened),
+                    event(new FirstResponse(complaint, UUID.randomUUID(), "a", opened.plus(Duration.ofHours(10)), opened),
+                            opened.plus(Duration.ofHours(10))),
+                    event(new AgentReplied(complaint, UUID.randomUUID(), "a", opened.plus(Duration.ofHours(29))),
+                            opened.plus(Duration.ofHours(29))));
+            Map<String, Object> periodic = clock(id, "PERIODIC_UPDATE");
+            assertEquals("RUNNING", periodic.get("state"));
+            assertEquals(opened.plus(Duration.ofHours(29)).toString(), periodic.get("startedAt"));
+            List<ConsumerRecord<String, byte[]>> met = sla.awaitAtLeast(3, Duration.ofSeconds(20),
+                    r -> id.toString().equals(r.key()) && "sla.met".equals(header(r, "ce_type")));
+            assertEquals(3, met.size(), "first response, and the two update periods");
+        }
+    }
+
+    @Test
     void theSupervisorsQueueListsClocksDueSoonestFirst() {
         UUID soon = UUID.randomUUID();
         UUID later = UUID.randomUUID();
