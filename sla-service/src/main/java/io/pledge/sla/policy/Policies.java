@@ -87,11 +87,30 @@ public class Policies {
 
     /** The first policy, in order, whose conditions match the ticket. */
     public Optional<Applied> match(TicketFacts ticket, Collection<String> tags, String customerTier) {
-        return ordered().stream()
-                .map(p -> new Applied(p.id, definitionOf(p)))
-                .filter(a -> a.definition().matches(ticket, tags, customerTier))
-                .findFirst();
+        return current().stream().filter(a -> a.definition().matches(ticket, tags, customerTier)).findFirst();
     }
+
+    /**
+     * The parsed policies, re-read only when the table changed (any replica's change shows in the
+     * stamp): every ticket event asks, and parsing them each time would dominate the work.
+     */
+    private List<Applied> current() {
+        Object[] row = (Object[]) em.createNativeQuery(
+                        "select count(*), coalesce(sum(version), 0), max(updated_at)::text from sla_policy")
+                .getSingleResult();
+        String stamp = row[0] + "/" + row[1] + "/" + row[2];
+        Parsed cached = parsed;
+        if (cached == null || !cached.stamp().equals(stamp)) {
+            cached = new Parsed(stamp, ordered().stream().map(p -> new Applied(p.id, definitionOf(p))).toList());
+            parsed = cached;
+        }
+        return cached.policies();
+    }
+
+    private record Parsed(String stamp, List<Applied> policies) {
+    }
+
+    private volatile Parsed parsed;
 
     private List<SlaPolicy> ordered() {
         return em.createQuery("from SlaPolicy p order by p.position, p.id", SlaPolicy.class).getResultList();

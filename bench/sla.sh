@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Benchmark of sla-service (issue: SLA clocks, timing and scale). On a broker of its own:
+#  1. a bench policy (tag "bench": first response within TARGET on 24x7) is added;
+#  2. with sla-service stopped, N ticket.opened events are put on pledge.tickets (a backlog),
+#     their openings spread over SPREAD so that their breaches spread too;
+#  3. a plain consumer reads that backlog (the baseline rate);
+#  4. sla-service starts and turns the backlog into clocks; then, as the clocks fall due, its alarm
+#     scan announces the breaches; pledge-tools reads pledge.sla and reports the backlog rate and
+#     the delay from each breach instant to its sla.breached record on Kafka.
+#
+# Usage: bench/sla.sh [tickets, default 20000] [target, default PT4M] [spread, default PT60S]
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+TICKETS="${1:-20000}"
+TARGET="${2:-PT4M}"
+SPREAD="${3:-PT60S}"
+TOOLS="java -jar system-tests/target/pledge-tools.jar"
+
+bash deploy/local/pledge.sh down >/dev/null
+everyday_broker_was_up=false
+if bash deploy/local/kafka.sh status >/dev/null 2>&1; then everyday_broker_was_up=true; fi
+bash deploy/local/kafka.sh stop >/dev/null
+export PLEDGE_STATE_DIR="$ROOT/.pledge/bench"
+finish() {
+  bash deploy/local/pledge.sh down >/dev/null || true
+  bash deploy/local/kafka.sh reset >/dev/null || true
+  unset PLEDGE_STATE_DIR
+  if $everyday_broker_was_up; then bash deploy/local/kafka.sh start >/dev/null; fi
+}
+trap finish EXIT
+
+bash deploy/local/pledge.sh start sla >/dev/null
+ADMIN="$(bash deploy/local/pledge.sh token admin)"
+policy=$(curl -fsS -X POST "http://127.0.0.1:8082/api/v1/sla-policies?position=1" \
+  -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  -d "{\"name\": \"sla-bench\", \"conditions\": {\"tags\": [\"bench\"]},
+       \"targets\": [{\"metric\": \"FIRST_RESPONSE\", \"duration\": \"$TARGET\", \"calendarId\": \"24x7\", \"warningThresholds\": []}]}" \
+  | sed -E 's/.*"id":"([^"]+)".*/\1/')
+bash deploy/local/pledge.sh down >/dev/null
+
+$TOOLS sla-bench produce --tickets "$TICKETS" --spread "$SPREAD"
+$TOOLS sla-bench raw-read
+bash deploy/local/pledge.sh start sla >/dev/null
+$TOOLS sla-bench measure --tickets "$TICKETS" || true
+
+curl -fsS -X DELETE "http://127.0.0.1:8082/api/v1/sla-policies/$policy" -H "Authorization: Bearer $ADMIN" || true
