@@ -14,20 +14,9 @@ cd "$ROOT"
 SECONDS_PER_RUN="${1:-30}"
 CLIENTS=(1 16 64)
 
-# The run puts some 100,000 tickets on pledge.tickets. It gets a broker of its own (state under
-# .pledge/bench, wiped afterwards), so the everyday broker's consumers do not inherit the backlog.
-bash deploy/local/pledge.sh down >/dev/null
-everyday_broker_was_up=false
-if bash deploy/local/kafka.sh status >/dev/null 2>&1; then everyday_broker_was_up=true; fi
-bash deploy/local/kafka.sh stop >/dev/null
-export PLEDGE_STATE_DIR="$ROOT/.pledge/bench"
-finish() {
-  bash deploy/local/pledge.sh down >/dev/null || true
-  bash deploy/local/kafka.sh reset >/dev/null || true
-  unset PLEDGE_STATE_DIR
-  if $everyday_broker_was_up; then bash deploy/local/kafka.sh start >/dev/null; fi
-}
-trap finish EXIT
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+use_bench_broker
 bash deploy/local/pledge.sh start intake >/dev/null
 
 # A scratch database with intake's real schema, owned by intake's role.

@@ -17,18 +17,9 @@ TARGET="${2:-PT4M}"
 SPREAD="${3:-PT60S}"
 TOOLS="java -jar system-tests/target/pledge-tools.jar"
 
-bash deploy/local/pledge.sh down >/dev/null
-everyday_broker_was_up=false
-if bash deploy/local/kafka.sh status >/dev/null 2>&1; then everyday_broker_was_up=true; fi
-bash deploy/local/kafka.sh stop >/dev/null
-export PLEDGE_STATE_DIR="$ROOT/.pledge/bench"
-finish() {
-  bash deploy/local/pledge.sh down >/dev/null || true
-  bash deploy/local/kafka.sh reset >/dev/null || true
-  unset PLEDGE_STATE_DIR
-  if $everyday_broker_was_up; then bash deploy/local/kafka.sh start >/dev/null; fi
-}
-trap finish EXIT
+# shellcheck source=bench/lib.sh
+source bench/lib.sh
+use_bench_broker
 
 bash deploy/local/pledge.sh start sla >/dev/null
 ADMIN="$(bash deploy/local/pledge.sh token admin)"

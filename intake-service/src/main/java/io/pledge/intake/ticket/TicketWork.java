@@ -122,7 +122,7 @@ public class TicketWork {
     @Transactional
     public TicketView reclassify(UUID id, Integer ifMatch, ClassificationRequest request) {
         if (ifMatch == null) {
-            throw new ProblemException(PRECONDITION_REQUIRED, "reclassifying needs If-Match with the ticket's ETag");
+            throw ProblemException.preconditionRequired("reclassifying needs If-Match with the ticket's ETag");
         }
         if (request.priority() == null && request.category() == null) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "give at least one of priority and category");
@@ -246,21 +246,4 @@ public class TicketWork {
         em.flush(); // bumps the version now, so the answer carries the new ETag
         return tickets.view(ticket);
     }
-
-    private static final Response.StatusType PRECONDITION_REQUIRED = new Response.StatusType() {
-        @Override
-        public int getStatusCode() {
-            return 428;
-        }
-
-        @Override
-        public Response.Status.Family getFamily() {
-            return Response.Status.Family.CLIENT_ERROR;
-        }
-
-        @Override
-        public String getReasonPhrase() {
-            return "Precondition Required";
-        }
-    };
 }

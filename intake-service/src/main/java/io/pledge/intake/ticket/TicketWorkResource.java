@@ -6,6 +6,7 @@ import io.pledge.intake.ticket.WorkRequests.MessageRequest;
 import io.pledge.intake.ticket.WorkRequests.ReopenRequest;
 import io.pledge.intake.ticket.WorkRequests.ResolutionRequest;
 import io.pledge.intake.ticket.WorkRequests.StatusRequest;
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Roles;
@@ -59,7 +60,7 @@ public class TicketWorkResource {
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = TicketView.MessageView.class)))
     public Response addMessage(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                @Valid @NotNull MessageRequest request) {
-        TicketView.MessageView message = work.addMessage(id, version(ifMatch), request);
+        TicketView.MessageView message = work.addMessage(id, IfMatch.version(ifMatch), request);
         return Response.status(Response.Status.CREATED).entity(message).build();
     }
 
@@ -68,7 +69,7 @@ public class TicketWorkResource {
     @Operation(summary = "Assign or transfer", description = "Publishes ticket.assigned (transfer: true when the department changes).")
     public Response assign(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull AssignmentRequest request) {
-        return answer(work.assign(id, version(ifMatch), request));
+        return answer(work.assign(id, IfMatch.version(ifMatch), request));
     }
 
     @PUT
@@ -78,7 +79,7 @@ public class TicketWorkResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reclassify(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                @Valid @NotNull ClassificationRequest request) {
-        return answer(work.reclassify(id, version(ifMatch), request));
+        return answer(work.reclassify(id, IfMatch.version(ifMatch), request));
     }
 
     @POST
@@ -86,7 +87,7 @@ public class TicketWorkResource {
     @Operation(summary = "Change the working status", description = "Between OPEN, PENDING_CUSTOMER and ON_HOLD. Publishes ticket.status-changed.")
     public Response changeStatus(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                  @Valid @NotNull StatusRequest request) {
-        return answer(work.changeStatus(id, version(ifMatch), request));
+        return answer(work.changeStatus(id, IfMatch.version(ifMatch), request));
     }
 
     @POST
@@ -94,7 +95,7 @@ public class TicketWorkResource {
     @Operation(summary = "Resolve", description = "Publishes ticket.resolved.")
     public Response resolve(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                             @Valid @NotNull ResolutionRequest request) {
-        return answer(work.resolve(id, version(ifMatch), request));
+        return answer(work.resolve(id, IfMatch.version(ifMatch), request));
     }
 
     @POST
@@ -102,30 +103,17 @@ public class TicketWorkResource {
     @Operation(summary = "Reopen a resolved ticket", description = "Publishes ticket.reopened.")
     public Response reopen(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                            @Valid ReopenRequest request) {
-        return answer(work.reopen(id, version(ifMatch), request == null ? new ReopenRequest(null) : request));
+        return answer(work.reopen(id, IfMatch.version(ifMatch), request == null ? new ReopenRequest(null) : request));
     }
 
     @POST
     @Path("/closure")
     @Operation(summary = "Close a resolved ticket for good", description = "Publishes ticket.closed.")
     public Response close(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
-        return answer(work.close(id, version(ifMatch)));
+        return answer(work.close(id, IfMatch.version(ifMatch)));
     }
 
     private static Response answer(TicketView ticket) {
         return Response.ok(ticket).tag(TicketResource.etag(ticket.version())).build();
-    }
-
-    /** {@code "3"}, {@code W/"3"} or {@code 3} → 3; absent or {@code *} → no check. */
-    static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        String value = ifMatch.trim().replaceFirst("^W/", "").replace("\"", "");
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "If-Match must be the ETag this API handed out, e.g. \"3\"");
-        }
     }
 }

@@ -28,13 +28,19 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException unprocessable(String detail) {
-        return new ProblemException(new UnprocessableEntity(), detail);
+        return new ProblemException(new ClientError(422, "Unprocessable Content"), detail);
     }
 
-    private static final class UnprocessableEntity implements Response.StatusType {
+    /** 428: the request must be conditional (If-Match) and was not. */
+    public static ProblemException preconditionRequired(String detail) {
+        return new ProblemException(new ClientError(428, "Precondition Required"), detail);
+    }
+
+    /** Client errors that jakarta.ws.rs.core.Response.Status does not name. */
+    private record ClientError(int code, String reason) implements Response.StatusType {
         @Override
         public int getStatusCode() {
-            return 422;
+            return code;
         }
 
         @Override
@@ -44,7 +50,7 @@ public class ProblemException extends RuntimeException {
 
         @Override
         public String getReasonPhrase() {
-            return "Unprocessable Content";
+            return reason;
         }
     }
 }

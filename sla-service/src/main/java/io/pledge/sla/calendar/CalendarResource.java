@@ -1,5 +1,6 @@
 package io.pledge.sla.calendar;
 
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Roles;
@@ -86,7 +87,7 @@ public class CalendarResource {
     @Operation(summary = "Replace a calendar", description = "Optional If-Match; built-in calendars are read-only (409).")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull CalendarDefinition definition) {
-        Calendars.CalendarView view = calendars.update(id, version(ifMatch), definition);
+        Calendars.CalendarView view = calendars.update(id, IfMatch.version(ifMatch), definition);
         return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
     }
 
@@ -138,16 +139,5 @@ public class CalendarResource {
 
     private static ProblemException bad(String detail) {
         return new ProblemException(Response.Status.BAD_REQUEST, detail);
-    }
-
-    private static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw bad("If-Match must be the ETag this API handed out, e.g. \"3\"");
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.pledge.sla.policy;
 
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Roles;
@@ -76,7 +77,7 @@ public class PolicyResource {
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @QueryParam("position") @Min(0) @Max(100_000) Integer position,
                            @Valid @NotNull PolicyDefinition definition) {
-        Policies.PolicyView view = policies.update(id, version(ifMatch), position, definition);
+        Policies.PolicyView view = policies.update(id, IfMatch.version(ifMatch), position, definition);
         return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
     }
 
@@ -86,16 +87,5 @@ public class PolicyResource {
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id) {
         policies.delete(id);
-    }
-
-    private static Integer version(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank() || ifMatch.trim().equals("*")) {
-            return null;
-        }
-        try {
-            return Integer.parseInt(ifMatch.trim().replaceFirst("^W/", "").replace("\"", ""));
-        } catch (NumberFormatException e) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "If-Match must be the ETag this API handed out");
-        }
     }
 }
