@@ -2,6 +2,8 @@ package io.pledge.contracts;
 
 import io.pledge.contracts.call.CallAbandoned;
 import io.pledge.contracts.call.CallAnswered;
+import io.pledge.contracts.complaint.ComplaintContacted;
+import io.pledge.contracts.complaint.ComplaintEscalated;
 import io.pledge.contracts.complaint.ComplaintRegistered;
 import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
@@ -50,7 +52,9 @@ public enum EventType {
     SLA_MET("sla.met", Topics.SLA, SlaMet.class),
     SLA_BREACH_RETRACTED("sla.breach-retracted", Topics.SLA, SlaBreachRetracted.class),
     SLA_CLOCK_CANCELLED("sla.clock-cancelled", Topics.SLA, SlaClockCancelled.class),
-    COMPLAINT_REGISTERED("complaint.registered", Topics.COMPLAINTS, ComplaintRegistered.class);
+    COMPLAINT_REGISTERED("complaint.registered", Topics.COMPLAINTS, ComplaintRegistered.class),
+    COMPLAINT_ESCALATED("complaint.escalated", Topics.COMPLAINTS, ComplaintEscalated.class),
+    COMPLAINT_CONTACTED("complaint.contacted", Topics.COMPLAINTS, ComplaintContacted.class);
 
     private final String type;
     private final String topic;

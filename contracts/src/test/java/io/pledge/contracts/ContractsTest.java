@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pledge.contracts.call.CallAbandoned;
 import io.pledge.contracts.call.CallAnswered;
+import io.pledge.contracts.complaint.ComplaintContacted;
+import io.pledge.contracts.complaint.ComplaintEscalated;
 import io.pledge.contracts.complaint.ComplaintRegistered;
 import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
@@ -76,7 +78,10 @@ class ContractsTest {
             Map.entry(EventType.SLA_BREACH_RETRACTED, new SlaBreachRetracted(CLOCK, 3600, AT.plus(Duration.ofHours(1)), "late first response")),
             Map.entry(EventType.SLA_CLOCK_CANCELLED, new SlaClockCancelled(CLOCK, AT, "ticket closed")),
             Map.entry(EventType.COMPLAINT_REGISTERED, new ComplaintRegistered(UUID.randomUUID(), TICKET, "CRM-42",
-                    Channel.EMAIL, Priority.HIGH, "MAJOR", null, "billing", "agent-7", AT)));
+                    Channel.EMAIL, Priority.HIGH, "MAJOR", null, "billing", "agent-7", AT)),
+            Map.entry(EventType.COMPLAINT_ESCALATED, new ComplaintEscalated(FACTS, UUID.randomUUID(), 2, "CUSTOMER_REJECTED",
+                    AT.plus(Duration.ofHours(24)), AT)),
+            Map.entry(EventType.COMPLAINT_CONTACTED, new ComplaintContacted(FACTS, UUID.randomUUID(), 2, "supervisor-1", AT)));
 
     @ParameterizedTest
     @EnumSource(EventType.class)

@@ -156,6 +156,32 @@ public class SlaClocks {
         }
     }
 
+    /**
+     * Custom milestones of the ticket's policy: an event of a type the milestone names starts,
+     * stops, pauses or resumes it, at the event's time.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void milestones(TicketFacts ticket, String eventType, Instant at) {
+        policyFor(ticket).ifPresent(policy -> {
+            for (PolicyDefinition.Target target : policy.definition().targets()) {
+                if (!target.isMilestone()) {
+                    continue;
+                }
+                if (eventType.equals(target.startOn())) {
+                    SlaClock clock = find(ticket.ticketId(), target.metric())
+                            .orElseGet(() -> create(ticket, policy.id(), target, at));
+                    mark(clock, Step.START, at);
+                } else if (target.stops().contains(eventType)) {
+                    step(ticket, target.metric(), Step.STOP, at);
+                } else if (target.pauses().contains(eventType)) {
+                    step(ticket, target.metric(), Step.PAUSE, at);
+                } else if (target.resumes().contains(eventType)) {
+                    step(ticket, target.metric(), Step.RESUME, at);
+                }
+            }
+        });
+    }
+
     /** Team and agent follow the ticket, for the supervisor's queue. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void assigned(TicketFacts ticket) {

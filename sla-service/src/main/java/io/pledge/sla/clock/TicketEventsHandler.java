@@ -1,10 +1,12 @@
 package io.pledge.sla.clock;
 
+import io.pledge.contracts.EventCodec;
 import io.pledge.contracts.ticket.AgentReplied;
 import io.pledge.contracts.ticket.CustomerReplied;
 import io.pledge.contracts.ticket.FirstResponse;
 import io.pledge.contracts.ticket.TicketAssigned;
 import io.pledge.contracts.ticket.TicketClosed;
+import io.pledge.contracts.ticket.TicketEvent;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketReclassified;
 import io.pledge.contracts.ticket.TicketReopened;
@@ -21,9 +23,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Ticket events drive the clocks, each at its event time. Records are applied one at a time in
- * arrival order; a poison record throws, and the channel's dead-letter strategy moves it to
- * pledge.tickets.dlq.
+ * Ticket events drive the clocks, each at its event time; ticket and complaint events also drive
+ * the custom milestones of the ticket's policy. Records are applied one at a time in arrival
+ * order; a poison record throws, and the channel's dead-letter strategy moves it to its topic's
+ * .dlq.
  */
 @ApplicationScoped
 public class TicketEventsHandler {
@@ -39,11 +42,31 @@ public class TicketEventsHandler {
     @Inject
     SlaClocks clocks;
 
+    static final String COMPLAINTS_CONSUMER = "sla-service.complaints";
+
     @Incoming("tickets")
     @Blocking
     public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
         InboundEvent event = reader.read(record);
-        idempotent.applyOnce(CONSUMER, event, this::apply);
+        idempotent.applyOnce(CONSUMER, event, e -> {
+            apply(e);
+            milestones(e);
+        });
+    }
+
+    /** Complaint events only drive custom milestones (e.g. a supervisor's contact after an escalation). */
+    @Incoming("complaints")
+    @Blocking
+    public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
+        InboundEvent event = reader.read(record);
+        idempotent.applyOnce(COMPLAINTS_CONSUMER, event, this::milestones);
+    }
+
+    private void milestones(InboundEvent e) {
+        if (TicketEvent.class.isAssignableFrom(e.type().dataClass())) {
+            TicketEvent event = (TicketEvent) EventCodec.fromTree(e.data(), e.type().dataClass());
+            clocks.milestones(event.ticket(), e.type().type(), e.time());
+        }
     }
 
     private void apply(InboundEvent e) {

@@ -2,6 +2,8 @@ package io.pledge.sla.policy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pledge.contracts.EventType;
+import io.pledge.contracts.ticket.TicketEvent;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.sla.calendar.Calendars;
@@ -131,6 +133,7 @@ public class Policies {
             if (!metrics.add(target.metric())) {
                 throw new ProblemException(Response.Status.BAD_REQUEST, "metric " + target.metric() + " is given twice");
             }
+            checkMilestone(target);
             if (target.duration().isNegative() || target.duration().isZero()) {
                 throw new ProblemException(Response.Status.BAD_REQUEST, target.metric() + ": duration must be positive");
             }
@@ -141,6 +144,34 @@ public class Policies {
                         target.metric() + ": no calendar '" + target.calendarId() + "'");
             }
         }
+    }
+
+    /** Built-in metrics follow ticket events by themselves; a custom milestone names the ticket events that drive it. */
+    private static void checkMilestone(PolicyDefinition.Target target) {
+        if (!target.isMilestone()) {
+            if (target.startOn() != null || !target.stops().isEmpty() || !target.pauses().isEmpty() || !target.resumes().isEmpty()) {
+                throw bad(target.metric() + " is built in: it takes no startOn, stopOn, pauseOn or resumeOn");
+            }
+            return;
+        }
+        if (target.startOn() == null || target.stops().isEmpty()) {
+            throw bad("custom milestone " + target.metric() + " needs startOn and at least one stopOn event type");
+        }
+        List<String> types = new java.util.ArrayList<>(List.of(target.startOn()));
+        types.addAll(target.stops());
+        types.addAll(target.pauses());
+        types.addAll(target.resumes());
+        for (String type : types) {
+            boolean aboutATicket = EventType.fromType(type)
+                    .filter(t -> TicketEvent.class.isAssignableFrom(t.dataClass())).isPresent();
+            if (!aboutATicket) {
+                throw bad(target.metric() + ": '" + type + "' is not an event type about a ticket");
+            }
+        }
+    }
+
+    private static ProblemException bad(String detail) {
+        return new ProblemException(Response.Status.BAD_REQUEST, detail);
     }
 
     private void write(SlaPolicy policy, PolicyDefinition definition) {

@@ -45,16 +45,40 @@ public record PolicyDefinition(
 
     /**
      * One promise: a metric, the business time allowed on a calendar, and the shares of it at which
-     * to warn.
+     * to warn. A custom milestone names the event types that start, stop, pause and resume it.
      */
     @Schema(name = "SlaTarget")
     public record Target(
-            @Schema(description = "FIRST_RESPONSE, NEXT_RESPONSE, PERIODIC_UPDATE or RESOLUTION")
-            @NotNull @Pattern(regexp = "FIRST_RESPONSE|NEXT_RESPONSE|PERIODIC_UPDATE|RESOLUTION",
-                    message = "must be FIRST_RESPONSE, NEXT_RESPONSE, PERIODIC_UPDATE or RESOLUTION") String metric,
+            @Schema(description = "FIRST_RESPONSE, NEXT_RESPONSE, PERIODIC_UPDATE, RESOLUTION, or a custom milestone's name")
+            @NotNull @Pattern(regexp = "[A-Z][A-Z0-9_]{2,63}", message = "must be an upper-case name such as FIRST_RESPONSE")
+            String metric,
             @Schema(examples = "PT24H") @NotNull Duration duration,
             @Schema(examples = "workdays") @NotBlank @Size(max = 64) String calendarId,
-            @Size(max = 5) List<@NotNull @Min(1) @Max(99) Integer> warningThresholds) {
+            @Size(max = 5) List<@NotNull @Min(1) @Max(99) Integer> warningThresholds,
+            @Schema(description = "Custom milestones: the event type that starts the clock", examples = "complaint.escalated")
+            @Size(max = 64) String startOn,
+            @Schema(description = "Custom milestones: event types that stop it") @Size(max = 8) List<@NotBlank String> stopOn,
+            @Schema(description = "Custom milestones: event types that pause it") @Size(max = 8) List<@NotBlank String> pauseOn,
+            @Schema(description = "Custom milestones: event types that resume it") @Size(max = 8) List<@NotBlank String> resumeOn) {
+
+        /** The metrics sla-service times from ticket events by itself. */
+        public static final Set<String> BUILT_IN = Set.of("FIRST_RESPONSE", "NEXT_RESPONSE", "PERIODIC_UPDATE", "RESOLUTION");
+
+        public boolean isMilestone() {
+            return !BUILT_IN.contains(metric);
+        }
+
+        public List<String> stops() {
+            return stopOn == null ? List.of() : stopOn;
+        }
+
+        public List<String> pauses() {
+            return pauseOn == null ? List.of() : pauseOn;
+        }
+
+        public List<String> resumes() {
+            return resumeOn == null ? List.of() : resumeOn;
+        }
 
         public List<Integer> warnings() {
             return warningThresholds == null ? DEFAULT_WARNINGS : warningThresholds.stream().sorted().distinct().toList();

@@ -215,6 +215,31 @@ class SlaClockFlowTest {
     }
 
     @Test
+    void anEscalatedComplaintStartsTheSupervisorContactMilestoneAndTheContactStopsIt() {
+        UUID id = UUID.randomUUID();
+        Instant opened = NOW.minus(Duration.ofHours(5));
+        // a web complaint: the seeded complaint policy applies (a phone one would get the phone policy)
+        TicketFacts web = new TicketFacts(id, "C", Channel.WEB, Category.COMPLAINT, Priority.HIGH,
+                TicketStatus.OPEN, "care", null, null);
+        deliver(id, event(new TicketOpened(web, null, "crm", List.of(), opened), opened));
+        Instant escalated = opened.plus(Duration.ofHours(1));
+        Instant contacted = escalated.plus(Duration.ofHours(2));
+        try (TopicReader dlq = KafkaTestSupport.readFromNowOn(Topics.deadLetterOf(Topics.COMPLAINTS))) {
+            KafkaTestSupport.send(
+                    event(new io.pledge.contracts.complaint.ComplaintEscalated(web, UUID.randomUUID(), 2, "CUSTOMER_REJECTED",
+                            escalated.plus(Duration.ofHours(24)), escalated), escalated),
+                    event(new io.pledge.contracts.complaint.ComplaintContacted(web, UUID.randomUUID(), 2, "supervisor-1",
+                            contacted), contacted),
+                    new ProducerRecord<>(Topics.COMPLAINTS, id.toString(), "marker".getBytes(StandardCharsets.UTF_8)));
+            dlq.awaitAtLeast(1, Duration.ofSeconds(30), r -> id.toString().equals(r.key()));
+        }
+        Map<String, Object> milestone = clock(id, "SUPERVISOR_CONTACT");
+        assertEquals("MET", milestone.get("state"));
+        assertEquals(2 * 3600, seconds(milestone, "elapsedSeconds"));
+        assertEquals("seed-complaint", milestone.get("policyId"));
+    }
+
+    @Test
     void theSupervisorsQueueListsClocksDueSoonestFirst() {
         UUID soon = UUID.randomUUID();
         UUID later = UUID.randomUUID();

@@ -61,6 +61,18 @@ class PolicyResourceTest {
         as("admin").body(VIP.replace("[80]", "[150]")).post("/api/v1/sla-policies").then().statusCode(400);
         as("admin").body(VIP.replace("PT15M", "-PT15M")).post("/api/v1/sla-policies").then().statusCode(400);
         as("admin").body("{\"name\": \"empty\", \"targets\": []}").post("/api/v1/sla-policies").then().statusCode(400);
+        as("admin").body(VIP.replace("\"warningThresholds\": [80]", "\"startOn\": \"ticket.opened\""))
+                .post("/api/v1/sla-policies").then().statusCode(400).body("detail", containsString("built in"));
+        String milestone = VIP.replace("\"metric\": \"RESOLUTION\"", "\"metric\": \"ONSITE_DISPATCH\"");
+        as("admin").body(milestone).post("/api/v1/sla-policies").then().statusCode(400)
+                .body("detail", containsString("needs startOn"));
+        as("admin").body(milestone.replace("\"calendarId\": \"workdays\"",
+                        "\"calendarId\": \"workdays\", \"startOn\": \"ticket.assigned\", \"stopOn\": [\"survey.sent\"]"))
+                .post("/api/v1/sla-policies").then().statusCode(400).body("detail", containsString("survey.sent"));
+        String created = as("admin").body(milestone.replace("\"calendarId\": \"workdays\"",
+                        "\"calendarId\": \"workdays\", \"startOn\": \"ticket.assigned\", \"stopOn\": [\"ticket.resolved\"]"))
+                .post("/api/v1/sla-policies").then().statusCode(201).extract().path("id");
+        as("admin").delete("/api/v1/sla-policies/" + created).then().statusCode(204);
         as("supervisor").body(VIP).post("/api/v1/sla-policies").then().statusCode(403);
     }
 }
