@@ -135,14 +135,20 @@ public class SlaClocks {
     }
 
     /**
-     * New priority or category: the policy is chosen again; a running clock keeps its start and
-     * gets the new policy's target, or is cancelled when the new policy does not time its metric.
+     * New priority or category. Unless the clock's policy says KEEP, the policy is chosen again; a
+     * running clock keeps its start and gets the new policy's target, or is cancelled when the new
+     * policy does not time its metric.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reclassified(TicketFacts ticket, Instant at) {
         var policy = policyFor(ticket);
         for (SlaClock c : forTicket(ticket.ticketId())) {
             follow(c, ticket);
+            boolean keep = policies.definition(c.policyId)
+                    .map(d -> d.reclassifying() == PolicyDefinition.OnReclassify.KEEP).orElse(false);
+            if (keep) {
+                continue;
+            }
             PolicyDefinition.Target target = policy.map(p -> p.definition().target(c.metric)).orElse(null);
             if (target == null) {
                 mark(c, Step.CANCEL, at);
@@ -180,6 +186,18 @@ public class SlaClocks {
                 }
             }
         });
+    }
+
+    /** A resolved ticket reopened: its resolution clock resumes, or restarts if its policy says so; updates are owed again. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void reopened(TicketFacts ticket, Instant at) {
+        find(ticket.ticketId(), RESOLUTION).ifPresent(c -> {
+            boolean restart = policies.definition(c.policyId)
+                    .map(d -> d.reopening() == PolicyDefinition.OnReopen.RESTART).orElse(false);
+            follow(c, ticket);
+            mark(c, restart ? Step.START : Step.RESUME, at);
+        });
+        step(ticket, PERIODIC_UPDATE, Step.START, at);
     }
 
     /** Team and agent follow the ticket, for the supervisor's queue. */

@@ -94,12 +94,7 @@ public class TicketEventsHandler {
                     clocks.step(resolved.ticket(), metric, Step.STOP, e.time());
                 }
             }
-            case TICKET_REOPENED -> {
-                TicketReopened reopened = e.dataAs(TicketReopened.class);
-                // the resolution clock keeps its elapsed time; updates are owed again from now on
-                clocks.step(reopened.ticket(), SlaClocks.RESOLUTION, Step.RESUME, e.time());
-                clocks.step(reopened.ticket(), SlaClocks.PERIODIC_UPDATE, Step.START, e.time());
-            }
+            case TICKET_REOPENED -> clocks.reopened(e.dataAs(TicketReopened.class).ticket(), e.time());
             case TICKET_CLOSED -> clocks.closed(e.dataAs(TicketClosed.class).ticket(), e.time());
             case TICKET_RECLASSIFIED -> clocks.reclassified(e.dataAs(TicketReclassified.class).ticket(), e.time());
             case TICKET_ASSIGNED -> clocks.assigned(e.dataAs(TicketAssigned.class).ticket());

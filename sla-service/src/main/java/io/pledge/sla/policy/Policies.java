@@ -87,6 +87,11 @@ public class Policies {
         em.remove(require(id));
     }
 
+    /** The policy with this id, if it still exists. */
+    public Optional<PolicyDefinition> definition(String id) {
+        return current().stream().filter(a -> a.id().equals(id)).map(Applied::definition).findFirst();
+    }
+
     /** The first policy, in order, whose conditions match the ticket. */
     public Optional<Applied> match(TicketFacts ticket, Collection<String> tags, String customerTier) {
         return current().stream().filter(a -> a.definition().matches(ticket, tags, customerTier)).findFirst();

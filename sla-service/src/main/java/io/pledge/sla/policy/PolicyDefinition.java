@@ -25,13 +25,35 @@ import java.util.Set;
  *
  * @param pauseStatuses ticket statuses that pause the RESOLUTION and PERIODIC_UPDATE clocks (default
  *                      PENDING_CUSTOMER, ON_HOLD)
+ * @param onReopen      what reopening a resolved ticket does to its RESOLUTION clock (default RESUME)
+ * @param onReclassify  what a priority or category change does to the ticket's running clocks
+ *                      (default RETARGET)
  */
 @Schema(name = "SlaPolicy")
 public record PolicyDefinition(
         @NotBlank @Size(max = 200) String name,
         @Valid Conditions conditions,
         @NotEmpty @Size(max = 10) List<@Valid @NotNull Target> targets,
-        Set<TicketStatus> pauseStatuses) {
+        Set<TicketStatus> pauseStatuses,
+        OnReopen onReopen,
+        OnReclassify onReclassify) {
+
+    /** RESUME: the clock goes on from the elapsed time it had; RESTART: a new cycle from zero. */
+    public enum OnReopen { RESUME, RESTART }
+
+    /**
+     * RETARGET: policies are matched again; running clocks keep their start and take the new
+     * policy's target (or are cancelled when it does not time their metric). KEEP: nothing changes.
+     */
+    public enum OnReclassify { RETARGET, KEEP }
+
+    public OnReopen reopening() {
+        return onReopen == null ? OnReopen.RESUME : onReopen;
+    }
+
+    public OnReclassify reclassifying() {
+        return onReclassify == null ? OnReclassify.RETARGET : onReclassify;
+    }
 
     public static final Set<TicketStatus> DEFAULT_PAUSE_STATUSES = Set.of(TicketStatus.PENDING_CUSTOMER, TicketStatus.ON_HOLD);
     public static final List<Integer> DEFAULT_WARNINGS = List.of(50, 75, 90);

@@ -240,6 +240,41 @@ class SlaClockFlowTest {
     }
 
     @Test
+    void aPolicyMayRestartTheResolutionClockOnReopenAndKeepItsTargetsOnReclassification() {
+        String tag = "settings-" + UUID.randomUUID();
+        String policy = given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .queryParam("position", 1)
+                .body("""
+                        {"name": "settings", "conditions": {"tags": ["%s"]}, "onReopen": "RESTART", "onReclassify": "KEEP",
+                         "targets": [{"metric": "FIRST_RESPONSE", "duration": "PT2H", "calendarId": "24x7"},
+                                     {"metric": "RESOLUTION", "duration": "PT10H", "calendarId": "24x7"}]}
+                        """.formatted(tag))
+                .post("/api/v1/sla-policies").then().statusCode(201).extract().path("id");
+        try {
+            UUID id = UUID.randomUUID();
+            Instant opened = NOW.minus(Duration.ofHours(5));
+            TicketFacts open = ticket(Channel.WEB, Priority.NORMAL, TicketStatus.OPEN, id);
+            TicketFacts urgent = ticket(Channel.WEB, Priority.URGENT, TicketStatus.OPEN, id);
+            TicketFacts resolved = ticket(Channel.WEB, Priority.URGENT, TicketStatus.RESOLVED, id);
+            deliver(id, event(new TicketOpened(open, null, "crm", List.of(tag), opened), opened),
+                    event(new TicketReclassified(urgent, Priority.NORMAL, Category.INQUIRY, opened.plusSeconds(60)),
+                            opened.plusSeconds(60)),
+                    event(new TicketResolved(resolved, "FIXED", opened, opened.plus(Duration.ofHours(2)), 1, 0),
+                            opened.plus(Duration.ofHours(2))),
+                    event(new TicketReopened(urgent, TicketStatus.RESOLVED, "again", opened.plus(Duration.ofHours(3)), 1),
+                            opened.plus(Duration.ofHours(3))));
+            assertEquals("PT2H", clock(id, "FIRST_RESPONSE").get("target"), "KEEP: no new target after reclassification");
+            Map<String, Object> resolution = clock(id, "RESOLUTION");
+            assertEquals("RUNNING", resolution.get("state"));
+            assertEquals(opened.plus(Duration.ofHours(3)).toString(), resolution.get("startedAt"), "RESTART: a new cycle");
+            long elapsed = seconds(resolution, "elapsedSeconds");
+            assertEquals(true, elapsed >= 2 * 3600 && elapsed < 3 * 3600, "only the time since the reopening: " + elapsed);
+        } finally {
+            given().auth().oauth2(Tokens.withRoles("admin")).delete("/api/v1/sla-policies/" + policy).then().statusCode(204);
+        }
+    }
+
+    @Test
     void theSupervisorsQueueListsClocksDueSoonestFirst() {
         UUID soon = UUID.randomUUID();
         UUID later = UUID.randomUUID();
