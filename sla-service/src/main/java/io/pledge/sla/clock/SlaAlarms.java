@@ -16,6 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +47,7 @@ public class SlaAlarms {
     Duration interval;
 
     /** Most clocks announced in one transaction. */
-    @ConfigProperty(name = "sla.alarms.batch-size", defaultValue = "200")
+    @ConfigProperty(name = "sla.alarms.batch-size", defaultValue = "500")
     int batchSize;
 
     private ScheduledExecutorService scheduler;
@@ -86,7 +88,11 @@ public class SlaAlarms {
                     .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                     .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
                     .getResultList();
-            due.forEach(c -> clocks.refresh(c, now));
+            if (due.isEmpty()) {
+                return 0;
+            }
+            Map<UUID, List<ClockTimeline.Mark>> marks = clocks.marksOf(due.stream().map(c -> c.id).toList());
+            due.forEach(c -> clocks.refresh(c, now, marks.getOrDefault(c.id, List.of())));
             return due.size();
         });
     }

@@ -22,7 +22,9 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -213,12 +215,16 @@ public class SlaClocks {
     }
 
     ClockTimeline timeline(SlaClock c) {
-        List<ClockTimeline.Mark> marks = em.createQuery("from SlaClockMark m where m.clockId = :clock", SlaClockMark.class)
-                .setParameter("clock", c.id)
+        return new ClockTimeline(marksOf(List.of(c.id)).getOrDefault(c.id, List.of()), calendars.calendar(c.calendarId));
+    }
+
+    /** The marks of many clocks in one query (the alarm scan reads a whole batch at once). */
+    Map<UUID, List<ClockTimeline.Mark>> marksOf(Collection<UUID> clockIds) {
+        return em.createQuery("from SlaClockMark m where m.clockId in :clocks", SlaClockMark.class)
+                .setParameter("clocks", clockIds)
                 .getResultStream()
-                .map(m -> new ClockTimeline.Mark(m.at, m.step, m.seq))
-                .toList();
-        return new ClockTimeline(marks, calendars.calendar(c.calendarId));
+                .collect(Collectors.groupingBy(m -> m.clockId,
+                        Collectors.mapping(m -> new ClockTimeline.Mark(m.at, m.step, m.seq), Collectors.toList())));
     }
 
     /**
@@ -228,7 +234,16 @@ public class SlaClocks {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void refresh(SlaClock c, Instant now) {
-        ClockTimeline timeline = timeline(c);
+        refresh(c, now, timeline(c));
+    }
+
+    /** {@link #refresh(SlaClock, Instant)} with the clock's marks already read. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void refresh(SlaClock c, Instant now, List<ClockTimeline.Mark> marks) {
+        refresh(c, now, new ClockTimeline(marks, calendars.calendar(c.calendarId)));
+    }
+
+    private void refresh(SlaClock c, Instant now, ClockTimeline timeline) {
         Reading reading = timeline.read(now);
         if (reading.phase() == Phase.NOT_STARTED) {
             return;
