@@ -1,7 +1,5 @@
 package io.pledge.intake.call;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.contracts.call.CallAbandoned;
 import io.pledge.contracts.call.CallAnswered;
 import io.pledge.contracts.ticket.Category;
@@ -9,6 +7,7 @@ import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.intake.customer.Customer;
 import io.pledge.intake.customer.CustomerDirectory;
+import io.pledge.intake.idempotency.RequestFingerprint;
 import io.pledge.intake.privacy.FieldCipher;
 import io.pledge.intake.ticket.OpenTicketRequest;
 import io.pledge.intake.ticket.Races;
@@ -24,13 +23,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.core.Response;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -66,14 +61,14 @@ public class CallService {
     Clock clock;
 
     @Inject
-    ObjectMapper json;
+    RequestFingerprint fingerprints;
 
     /** The recorded call, and whether it had been reported before. */
     public record Recorded(CallView call, boolean replayed) {
     }
 
     public Recorded record(RecordCallRequest request) {
-        String fingerprint = fingerprint(request);
+        String fingerprint = fingerprints.of(request);
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> recordOnce(request, fingerprint));
@@ -195,14 +190,5 @@ public class CallService {
 
     private static long waitSeconds(Instant from, Instant to) {
         return Duration.between(from, to).toSeconds();
-    }
-
-    private String fingerprint(RecordCallRequest request) {
-        try {
-            byte[] body = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

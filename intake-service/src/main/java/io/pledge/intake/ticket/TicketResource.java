@@ -6,6 +6,7 @@ import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.problem.QueryInstants;
 import io.pledge.platform.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,10 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URI;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 @Path("/api/v1/tickets")
@@ -109,7 +107,7 @@ public class TicketResource {
                 channel == null ? null : Channel.valueOf(channel),
                 category == null ? null : Category.valueOf(category),
                 priority == null ? null : Priority.valueOf(priority),
-                team, agent, customer, instant("openedFrom", openedFrom), instant("openedTo", openedTo));
+                team, agent, customer, QueryInstants.parse("openedFrom", openedFrom), QueryInstants.parse("openedTo", openedTo));
         return tickets.list(filter, cursor, limit);
     }
 
@@ -129,16 +127,5 @@ public class TicketResource {
 
     static EntityTag etag(int version) {
         return new EntityTag(Integer.toString(version));
-    }
-
-    private static Instant instant(String name, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text.toUpperCase(Locale.ROOT));
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, name + " must be a UTC ISO-8601 instant, e.g. 2026-11-24T00:00:00Z");
-        }
     }
 }

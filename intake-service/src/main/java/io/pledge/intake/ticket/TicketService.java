@@ -1,7 +1,5 @@
 package io.pledge.intake.ticket;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.contracts.EventCodec;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
@@ -10,6 +8,7 @@ import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.intake.customer.Customer;
 import io.pledge.intake.customer.CustomerDirectory;
+import io.pledge.intake.idempotency.RequestFingerprint;
 import io.pledge.intake.idempotency.IdempotencyKey;
 import io.pledge.intake.tracking.TrackingTokens;
 import io.pledge.platform.problem.ProblemException;
@@ -22,15 +21,12 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,7 +55,7 @@ public class TicketService {
     Clock clock;
 
     @Inject
-    ObjectMapper json;
+    RequestFingerprint fingerprints;
 
     /** The outcome of an open request: the ticket, and whether an earlier request had created it. */
     public record Opened(TicketView ticket, boolean replayed) {
@@ -78,7 +74,7 @@ public class TicketService {
      *                          {@code openedAt} is in the future
      */
     public Opened open(OpenTicketRequest request, String caller, String idempotencyKey) {
-        String fingerprint = fingerprint(request);
+        String fingerprint = fingerprints.of(request);
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew().call(() -> openOnce(request, caller, idempotencyKey, fingerprint));
@@ -269,15 +265,6 @@ public class TicketService {
         if (value != null) {
             where.append(" and t.").append(field).append(" = :").append(field);
             parameters.put(field, value);
-        }
-    }
-
-    private String fingerprint(OpenTicketRequest request) {
-        try {
-            byte[] body = json.writeValueAsString(request).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

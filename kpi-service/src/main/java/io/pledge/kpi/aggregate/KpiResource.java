@@ -3,6 +3,7 @@ package io.pledge.kpi.aggregate;
 import io.pledge.kpi.bucket.BucketSize;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.problem.QueryInstants;
 import io.pledge.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -24,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
 
@@ -65,8 +65,8 @@ public class KpiResource {
         } catch (IllegalArgumentException e) {
             throw new ProblemException(Response.Status.BAD_REQUEST, e.getMessage());
         }
-        Instant end = to == null ? clock.instant() : instant("to", to);
-        Instant start = from == null ? end.minus(Duration.ofDays(7)) : instant("from", from);
+        Instant end = to == null ? clock.instant() : QueryInstants.parse("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(7)) : QueryInstants.parse("from", from);
         if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
             throw new ProblemException(Response.Status.BAD_REQUEST,
                     "from must be before to, at most " + MAX_SPAN.toDays() + " days apart");
@@ -74,13 +74,5 @@ public class KpiResource {
         BucketSize size = BucketSize.valueOf(bucket.toUpperCase(Locale.ROOT));
         return new KpiSeries(metric, parsedDimension.toString(), size, store.zone().getId(), start, end,
                 store.series(metric, parsedDimension, size, start, end));
-    }
-
-    private static Instant instant(String name, String text) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, name + " must be a UTC ISO-8601 instant, e.g. 2026-11-24T00:00:00Z");
-        }
     }
 }

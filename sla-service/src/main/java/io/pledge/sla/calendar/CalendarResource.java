@@ -3,6 +3,7 @@ package io.pledge.sla.calendar;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.problem.QueryInstants;
 import io.pledge.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -107,7 +108,7 @@ public class CalendarResource {
                     + "a target used up exactly at a closing time falls due at the next opening.")
     public Due due(@PathParam("id") String id, @QueryParam("start") @NotBlank String start,
                    @QueryParam("duration") @NotBlank String duration) {
-        Instant from = Calendars.instant("start", start);
+        Instant from = QueryInstants.parse("start", start);
         Duration target;
         try {
             target = Duration.parse(duration);
@@ -129,8 +130,8 @@ public class CalendarResource {
     @Operation(summary = "How much business time lies between two instants?")
     public Elapsed elapsed(@PathParam("id") String id, @QueryParam("from") @NotBlank String from,
                            @QueryParam("to") @NotBlank String to) {
-        Instant start = Calendars.instant("from", from);
-        Instant end = Calendars.instant("to", to);
+        Instant start = QueryInstants.parse("from", from);
+        Instant end = QueryInstants.parse("to", to);
         if (end.isBefore(start) || Duration.between(start, end).compareTo(LONGEST) > 0) {
             throw bad("to must not be before from, and at most " + LONGEST.toDays() + " days after it");
         }

@@ -10,7 +10,6 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -135,15 +134,5 @@ public class Calendars {
 
     private CalendarView view(CalendarEntity entity) {
         return new CalendarView(entity.id, entity.builtIn, entity.version, definitionOf(entity));
-    }
-
-    /** The instant a query parameter names, or a 400 that says what is expected. */
-    static Instant instant(String name, String text) {
-        try {
-            return Instant.parse(text);
-        } catch (RuntimeException e) {
-            throw new ProblemException(Response.Status.BAD_REQUEST,
-                    name + " must be a UTC ISO-8601 instant, e.g. 2026-11-24T09:00:00Z");
-        }
     }
 }
