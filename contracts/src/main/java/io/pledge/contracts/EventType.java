@@ -2,15 +2,27 @@ package io.pledge.contracts;
 
 import io.pledge.contracts.call.CallAbandoned;
 import io.pledge.contracts.call.CallAnswered;
+import io.pledge.contracts.complaint.ComplaintAcknowledged;
+import io.pledge.contracts.complaint.ComplaintClosed;
 import io.pledge.contracts.complaint.ComplaintContacted;
 import io.pledge.contracts.complaint.ComplaintEscalated;
+import io.pledge.contracts.complaint.ComplaintFollowUpCompleted;
+import io.pledge.contracts.complaint.ComplaintInvestigationStarted;
 import io.pledge.contracts.complaint.ComplaintRegistered;
+import io.pledge.contracts.complaint.ComplaintResolutionProposed;
+import io.pledge.contracts.complaint.ComplaintResolutionRejected;
+import io.pledge.contracts.complaint.ComplaintResolved;
+import io.pledge.contracts.kpi.KpiSnapshot;
 import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
 import io.pledge.contracts.sla.SlaClockCancelled;
 import io.pledge.contracts.sla.SlaClockStarted;
 import io.pledge.contracts.sla.SlaMet;
 import io.pledge.contracts.sla.SlaWarning;
+import io.pledge.contracts.survey.SurveyCompleted;
+import io.pledge.contracts.survey.SurveyExpired;
+import io.pledge.contracts.survey.SurveyReminded;
+import io.pledge.contracts.survey.SurveySent;
 import io.pledge.contracts.ticket.AgentReplied;
 import io.pledge.contracts.ticket.CustomerReplied;
 import io.pledge.contracts.ticket.FirstResponse;
@@ -53,8 +65,20 @@ public enum EventType {
     SLA_BREACH_RETRACTED("sla.breach-retracted", Topics.SLA, SlaBreachRetracted.class),
     SLA_CLOCK_CANCELLED("sla.clock-cancelled", Topics.SLA, SlaClockCancelled.class),
     COMPLAINT_REGISTERED("complaint.registered", Topics.COMPLAINTS, ComplaintRegistered.class),
+    COMPLAINT_ACKNOWLEDGED("complaint.acknowledged", Topics.COMPLAINTS, ComplaintAcknowledged.class),
+    COMPLAINT_INVESTIGATION_STARTED("complaint.investigation-started", Topics.COMPLAINTS, ComplaintInvestigationStarted.class),
     COMPLAINT_ESCALATED("complaint.escalated", Topics.COMPLAINTS, ComplaintEscalated.class),
-    COMPLAINT_CONTACTED("complaint.contacted", Topics.COMPLAINTS, ComplaintContacted.class);
+    COMPLAINT_CONTACTED("complaint.contacted", Topics.COMPLAINTS, ComplaintContacted.class),
+    COMPLAINT_RESOLUTION_PROPOSED("complaint.resolution-proposed", Topics.COMPLAINTS, ComplaintResolutionProposed.class),
+    COMPLAINT_RESOLUTION_REJECTED("complaint.resolution-rejected", Topics.COMPLAINTS, ComplaintResolutionRejected.class),
+    COMPLAINT_RESOLVED("complaint.resolved", Topics.COMPLAINTS, ComplaintResolved.class),
+    COMPLAINT_FOLLOW_UP_COMPLETED("complaint.follow-up-completed", Topics.COMPLAINTS, ComplaintFollowUpCompleted.class),
+    COMPLAINT_CLOSED("complaint.closed", Topics.COMPLAINTS, ComplaintClosed.class),
+    SURVEY_SENT("survey.sent", Topics.SURVEYS, SurveySent.class),
+    SURVEY_REMINDED("survey.reminded", Topics.SURVEYS, SurveyReminded.class),
+    SURVEY_COMPLETED("survey.completed", Topics.SURVEYS, SurveyCompleted.class),
+    SURVEY_EXPIRED("survey.expired", Topics.SURVEYS, SurveyExpired.class),
+    KPI_SNAPSHOT("kpi.snapshot", Topics.KPI_SNAPSHOTS, KpiSnapshot.class);
 
     private final String type;
     private final String topic;

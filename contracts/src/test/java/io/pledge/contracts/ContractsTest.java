@@ -4,7 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.pledge.contracts.call.CallAbandoned;
 import io.pledge.contracts.call.CallAnswered;
+import io.pledge.contracts.complaint.ComplaintAcknowledged;
+import io.pledge.contracts.complaint.ComplaintClosed;
 import io.pledge.contracts.complaint.ComplaintContacted;
+import io.pledge.contracts.complaint.ComplaintFollowUpCompleted;
+import io.pledge.contracts.complaint.ComplaintInvestigationStarted;
+import io.pledge.contracts.complaint.ComplaintResolutionProposed;
+import io.pledge.contracts.complaint.ComplaintResolutionRejected;
+import io.pledge.contracts.complaint.ComplaintResolved;
+import io.pledge.contracts.kpi.KpiSnapshot;
+import io.pledge.contracts.survey.SurveyCompleted;
+import io.pledge.contracts.survey.SurveyExpired;
+import io.pledge.contracts.survey.SurveyReminded;
+import io.pledge.contracts.survey.SurveySent;
 import io.pledge.contracts.complaint.ComplaintEscalated;
 import io.pledge.contracts.complaint.ComplaintRegistered;
 import io.pledge.contracts.sla.SlaBreachRetracted;
@@ -35,6 +47,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,6 +68,8 @@ class ContractsTest {
             Priority.HIGH, TicketStatus.OPEN, "billing", "agent-7", "customer-care");
     private static final SlaClockFacts CLOCK = new SlaClockFacts(UUID.randomUUID(), TICKET, "FIRST_RESPONSE",
             "seed-email", Duration.ofHours(24), "24x7", Channel.EMAIL, Category.COMPLAINT, Priority.HIGH, "billing", null);
+    private static final UUID COMPLAINT = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
+    private static final UUID SURVEY = UUID.fromString("3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a");
     private static final UUID MESSAGE = UUID.fromString("0b6f1c2d-3e4f-4a5b-8c9d-0e1f2a3b4c5d");
 
     /** One realistic example of every event type; a new type without one fails the tests below. */
@@ -81,7 +96,32 @@ class ContractsTest {
                     Channel.EMAIL, Priority.HIGH, "MAJOR", null, "billing", "agent-7", AT)),
             Map.entry(EventType.COMPLAINT_ESCALATED, new ComplaintEscalated(FACTS, UUID.randomUUID(), 2, "CUSTOMER_REJECTED",
                     AT.plus(Duration.ofHours(24)), AT)),
-            Map.entry(EventType.COMPLAINT_CONTACTED, new ComplaintContacted(FACTS, UUID.randomUUID(), 2, "supervisor-1", AT)));
+            Map.entry(EventType.COMPLAINT_CONTACTED, new ComplaintContacted(FACTS, UUID.randomUUID(), 2, "supervisor-1", AT)),
+            Map.entry(EventType.COMPLAINT_ACKNOWLEDGED, new ComplaintAcknowledged(FACTS, COMPLAINT, 1, "billing-dept",
+                    "BILLING", "MAJOR", "agent-7", AT.plus(Duration.ofHours(24)), AT.plusSeconds(600))),
+            Map.entry(EventType.COMPLAINT_INVESTIGATION_STARTED, new ComplaintInvestigationStarted(FACTS, COMPLAINT, 1, "agent-7", AT)),
+            Map.entry(EventType.COMPLAINT_RESOLUTION_PROPOSED, new ComplaintResolutionProposed(FACTS, COMPLAINT, 1,
+                    "refund the double charge", "agent-7", AT)),
+            Map.entry(EventType.COMPLAINT_RESOLUTION_REJECTED, new ComplaintResolutionRejected(FACTS, COMPLAINT, 1,
+                    "wants compensation too", "agent-7", AT)),
+            Map.entry(EventType.COMPLAINT_RESOLVED, new ComplaintResolved(FACTS, COMPLAINT, 2, "supervisor-1",
+                    AT.plus(Duration.ofDays(3)), AT)),
+            Map.entry(EventType.COMPLAINT_FOLLOW_UP_COMPLETED, new ComplaintFollowUpCompleted(FACTS, COMPLAINT, 2,
+                    "SATISFIED", AT.plus(Duration.ofDays(3)), "agent-7", AT.plus(Duration.ofDays(1)))),
+            Map.entry(EventType.COMPLAINT_CLOSED, new ComplaintClosed(FACTS, COMPLAINT, 2, "billing-dept", "BILLING", "MAJOR",
+                    "BILLING_ERROR", "fixed the tariff table", true, "supervisor-1", AT, AT.plus(Duration.ofDays(1)))),
+            Map.entry(EventType.SURVEY_COMPLETED, new SurveyCompleted(UUID.randomUUID(), FACTS, "TICKET_RESOLVED", null, 2, 3,
+                    6, Map.of("SERVICE_ATTITUDE", 2, "RESPONSE_SPEED", 3), 2.4, "UNSATISFIED", "DETRACTOR", "DIFFICULT",
+                    true, true, AT, AT.plus(Duration.ofHours(1)), AT.plus(Duration.ofHours(5)))),
+            Map.entry(EventType.SURVEY_SENT, new SurveySent(SURVEY, FACTS, "TICKET_RESOLVED", null, "seed-default",
+                    URI.create("https://pledge.example.com/api/v1/s/Zm9vYmFy"), AT, AT.plus(Duration.ofDays(7)))),
+            Map.entry(EventType.SURVEY_REMINDED, new SurveyReminded(SURVEY, FACTS,
+                    URI.create("https://pledge.example.com/api/v1/s/YmF6cXV4"), AT.plus(Duration.ofDays(3)),
+                    AT.plus(Duration.ofDays(7)))),
+            Map.entry(EventType.SURVEY_EXPIRED, new SurveyExpired(SURVEY, FACTS, "TICKET_RESOLVED", AT,
+                    AT.plus(Duration.ofDays(7)))),
+            Map.entry(EventType.KPI_SNAPSHOT, new KpiSnapshot("sla.attainment", "channel=PHONE", "DAY",
+                    Instant.parse("2026-11-24T00:00:00Z"), 99.2, 250, "percent", 99.5, "AT_RISK", AT)));
 
     @ParameterizedTest
     @EnumSource(EventType.class)
@@ -132,6 +172,22 @@ class ContractsTest {
     @Test
     void everyEventTypeHasAnExample() {
         assertEquals(EventType.values().length, EXAMPLES.size());
+    }
+
+    /**
+     * The subject is the Kafka key: everything about a ticket is keyed by its id (an abandoned call,
+     * which has no ticket, by its call id). A data field named "subject" would override it silently.
+     */
+    @ParameterizedTest
+    @EnumSource(value = EventType.class, mode = EnumSource.Mode.EXCLUDE, names = {"CALL_ABANDONED", "KPI_SNAPSHOT"})
+    void everyEventAboutATicketIsKeyedByTheTicketId(EventType type) {
+        assertEquals(TICKET.toString(), EXAMPLES.get(type).subject());
+    }
+
+    @Test
+    void aSnapshotIsKeyedByMetricDimensionAndBucket() {
+        assertEquals("sla.attainment/channel=PHONE/day:2026-11-24T00:00:00Z",
+                EXAMPLES.get(EventType.KPI_SNAPSHOT).subject());
     }
 
     @Test

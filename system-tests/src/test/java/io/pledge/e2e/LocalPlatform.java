@@ -100,6 +100,11 @@ final class LocalPlatform {
                 "PLEDGE_JWT_ISSUER", Tokens.ISSUER,
                 "PLEDGE_JWT_PUBLIC_KEY_LOCATION", "file:" + ROOT.resolve("deploy/local/jwt/public.pem")));
         builder.environment().putAll(devSecrets());
+        if (service == Service.SURVEY) {
+            // invitations two seconds after a resolution instead of an hour, so a test can answer one
+            builder.environment().put("SURVEY_INVITATION_DELAY", "PT2S");
+            builder.environment().put("PLEDGE_SURVEY_PUBLIC_BASE_URL", "http://127.0.0.1:" + port + "/api/v1/s/");
+        }
         return builder.start();
     }
 

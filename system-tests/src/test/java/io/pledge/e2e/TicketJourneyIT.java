@@ -50,8 +50,8 @@ class TicketJourneyIT {
             await().atMost(PATIENCE).untilAsserted(() -> COMPLAINT.as("supervisor")
                     .queryParam("ticketId", id).get("/api/v1/complaints")
                     .then().statusCode(200)
-                    .body("", hasSize(1))
-                    .body("[0].state", equalTo("REGISTERED")));
+                    .body("items", hasSize(1))
+                    .body("items[0].state", equalTo("REGISTERED")));
             await().atMost(PATIENCE).untilAsserted(() -> SURVEY.as("agent").get("/api/v1/tickets/" + id + "/survey")
                     .then().statusCode(200).body("category", equalTo("COMPLAINT")));
             await().atMost(PATIENCE).until(() -> Tickets.countedFor(team) == 1);
@@ -66,6 +66,71 @@ class TicketJourneyIT {
             Set<String> types = events.stream().map(e -> e.type().type()).collect(Collectors.toSet());
             assertEquals(Set.of("ticket.opened", "sla.clock-started", "complaint.registered"), types);
             events.forEach(e -> assertEquals(id, e.subject()));
+        }
+    }
+
+    /**
+     * complaint-service and sla-service together: a supervisor's escalation starts the supervisor-contact
+     * milestone clock (blueprint §5: within 24 h), and recording the contact meets it.
+     */
+    @Test
+    void anEscalationStartsTheSupervisorContactClockAndTheContactMeetsIt() {
+        String id = Tickets.open("EMAIL", "COMPLAINT", "journey-" + UUID.randomUUID());
+        String complaint = await().atMost(PATIENCE).until(() -> COMPLAINT.as("supervisor")
+                .queryParam("ticketId", id).get("/api/v1/complaints")
+                .then().statusCode(200).extract().<String>path("items[0].id"), java.util.Objects::nonNull);
+
+        COMPLAINT.as("supervisor").contentType("application/json").body(java.util.Map.of("reason", "customer went to the press"))
+                .post("/api/v1/complaints/" + complaint + "/escalation")
+                .then().statusCode(200).body("level", equalTo(2));
+        await().atMost(PATIENCE).untilAsserted(() -> SLA.as("agent").get("/api/v1/tickets/" + id + "/sla")
+                .then().statusCode(200)
+                .body("clocks.find { it.metric == 'SUPERVISOR_CONTACT' }.state", equalTo("RUNNING")));
+
+        COMPLAINT.as("supervisor").contentType("application/json").post("/api/v1/complaints/" + complaint + "/contact").then().statusCode(200);
+        await().atMost(PATIENCE).untilAsserted(() -> SLA.as("agent").get("/api/v1/tickets/" + id + "/sla")
+                .then().statusCode(200)
+                .body("clocks.find { it.metric == 'SUPERVISOR_CONTACT' }.state", equalTo("MET")));
+    }
+
+    /**
+     * The loop of blueprint §5 across three services: a closed complaint gets its closure survey
+     * (survey-service), an unsatisfied answer is marked on survey.completed, and complaint-service
+     * reopens the complaint one level up.
+     */
+    @Test
+    void anUnsatisfiedAnswerToTheClosureSurveyReopensTheComplaintOneLevelUp() {
+        String id = Tickets.open("EMAIL", "COMPLAINT", "loop-" + UUID.randomUUID());
+        try (TopicReader surveys = KafkaTestSupport.readFromNowOn(Topics.SURVEYS)) {
+            String complaint = await().atMost(PATIENCE).until(() -> COMPLAINT.as("supervisor")
+                    .queryParam("ticketId", id).get("/api/v1/complaints")
+                    .then().statusCode(200).extract().<String>path("items[0].id"), java.util.Objects::nonNull);
+            for (var step : List.of(
+                    java.util.Map.entry("acknowledgement", java.util.Map.of("department", "care")),
+                    java.util.Map.entry("investigation", java.util.Map.of()),
+                    java.util.Map.entry("resolution-proposal", java.util.Map.of("proposal", "a new device")),
+                    java.util.Map.entry("acceptance", java.util.Map.of()),
+                    java.util.Map.entry("follow-up", java.util.Map.<String, Object>of("outcome", "SATISFIED",
+                            "rootCause", "PRODUCT_DEFECT", "correctiveAction", "supplier audit")))) {
+                COMPLAINT.as("agent").contentType("application/json").body(step.getValue())
+                        .post("/api/v1/complaints/" + complaint + "/" + step.getKey()).then().statusCode(200);
+            }
+
+            String link = io.pledge.contracts.EventCodec.parse(surveys.awaitAtLeast(1, PATIENCE,
+                    r -> id.equals(r.key()) && "survey.sent".equals(KafkaTestSupport.header(r, "ce_type")))
+                    .get(0).value()).path("link").asText();
+            io.restassured.RestAssured.given().baseUri("http://127.0.0.1").port(SURVEY.port)
+                    .contentType("application/json")
+                    .body(java.util.Map.of("csat", 1, "comment", "the new device broke too", "dimensions", java.util.Map.of(
+                            "SERVICE_ATTITUDE", 2, "RESPONSE_SPEED", 2, "RESOLUTION_EFFECTIVENESS", 1,
+                            "PROFESSIONALISM", 2, "COMMUNICATION_CLARITY", 2)))
+                    .post(java.net.URI.create(link).getPath())
+                    .then().statusCode(200).body("unsatisfied", equalTo(true));
+
+            await().atMost(PATIENCE).untilAsserted(() -> COMPLAINT.as("supervisor")
+                    .get("/api/v1/complaints/" + complaint).then().statusCode(200)
+                    .body("state", equalTo("INVESTIGATING"))
+                    .body("level", equalTo(2)));
         }
     }
 }

@@ -1,53 +1,138 @@
 package io.pledge.complaint.complaint;
 
+import io.pledge.complaint.complaint.WorkRequests.RegisterRequest;
+import io.pledge.complaint.escalation.EscalationMatrix;
+import io.pledge.platform.paging.PageCursor;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 @Path("/api/v1/complaints")
-@Tag(name = "Complaints", description = "Complaints and their way through the complaint procedure")
+@Tag(name = "Complaints", description = "Registering and finding complaints")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN, Roles.INTEGRATION})
 public class ComplaintResource {
 
+    /** The states a list may be filtered by: an unknown one is a 400 naming them, not a 404. */
+    static final String STATES = "REGISTERED|ACKNOWLEDGED|INVESTIGATING|RESOLUTION_PROPOSED|FOLLOW_UP|CLOSED";
+
     @Inject
     Complaints complaints;
 
+    @Inject
+    ComplaintWork work;
+
+    @Inject
+    ComplaintViews views;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    SecurityIdentity caller;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a complaint for an existing ticket",
+            description = "E.g. a complaint raised on the phone during an inquiry. One complaint per ticket: when the ticket"
+                    + " already has one, it is returned (200) and nothing is created, so a retried request (with or"
+                    + " without Idempotency-Key) is harmless. Publishes complaint.registered.")
+    @APIResponse(responseCode = "201", description = "Registered",
+            content = @Content(schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "200", description = "The ticket's existing complaint",
+            content = @Content(schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "422", description = "complaint-service does not know the ticket",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response register(@Valid @NotNull RegisterRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+        Complaints.Registered registered = work.register(request, caller.getPrincipal().getName());
+        ComplaintView view = views.of(registered.complaint());
+        Response.ResponseBuilder response = registered.created()
+                ? Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
+                : Response.ok();
+        return response.entity(view).tag(etag(view.version())).build();
+    }
+
     @GET
-    @Operation(summary = "List complaints", description = "Newest first; filter by ticket and state.")
-    public List<ComplaintView> list(@QueryParam("ticketId") UUID ticketId,
-                                    @QueryParam("state") ComplaintState state,
-                                    @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return complaints.list(ticketId, state, limit).stream().map(ComplaintView::of).toList();
+    @Operation(summary = "List complaints (the supervisor's list)",
+            description = "Newest first, filtered; overdue=true: a deadline of the current step has passed. Follow"
+                    + " nextCursor for the next page.")
+    public ComplaintView.Page list(@QueryParam("ticketId") UUID ticketId,
+                                   @QueryParam("customerId") @Size(max = 128) String customerId,
+                                   @QueryParam("state") @Pattern(regexp = STATES) String state,
+                                   @QueryParam("level") @Min(1) @Max(EscalationMatrix.MOST_LEVELS) Integer level,
+                                   @QueryParam("department") @Size(max = 128) String department,
+                                   @QueryParam("overdue") Boolean overdue,
+                                   @QueryParam("cursor") @Size(max = 200) String cursor,
+                                   @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        Instant now = clock.instant();
+        List<Complaint> rows = complaints.list(
+                new Complaints.Filter(ticketId, customerId, state == null ? null : ComplaintState.valueOf(state), level,
+                        department, overdue), cursor, limit + 1, now);
+        List<ComplaintView> items = rows.stream().limit(limit).map(c -> views.of(c, now)).toList();
+        String next = rows.size() > limit
+                ? new PageCursor(rows.get(limit - 1).registeredAt, rows.get(limit - 1).id).encode() : null;
+        return new ComplaintView.Page(items, next);
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Read a complaint")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ComplaintView.class)))
+    @APIResponse(responseCode = "200", description = "The complaint; its ETag is its version",
+            content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(responseCode = "404", description = "No such complaint",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public ComplaintView get(@PathParam("id") UUID id) {
-        return complaints.find(id).map(ComplaintView::of)
-                .orElseThrow(() -> ProblemException.notFound("no complaint " + id));
+    public Response get(@PathParam("id") UUID id) {
+        ComplaintView view = views.of(require(id));
+        return Response.ok(view).tag(etag(view.version())).build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @Operation(summary = "Who did what when", description = "Every step of the complaint, escalations included, oldest first.")
+    @APIResponse(responseCode = "404", description = "No such complaint",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public List<ComplaintView.Step> history(@PathParam("id") UUID id) {
+        require(id);
+        return complaints.history(id).stream().map(ComplaintView.Step::of).toList();
+    }
+
+    private Complaint require(UUID id) {
+        return complaints.find(id).orElseThrow(() -> ProblemException.notFound("no complaint " + id));
+    }
+
+
+    static EntityTag etag(int version) {
+        return new EntityTag(Integer.toString(version));
     }
 }

@@ -1,21 +1,26 @@
 package io.pledge.complaint.complaint;
 
+import io.pledge.complaint.escalation.ComplaintSignals;
+import io.pledge.complaint.escalation.EscalationMatrix;
+import io.pledge.complaint.escalation.Escalations;
+import io.pledge.complaint.escalation.PendingEvents;
+import io.pledge.complaint.ticket.ComplaintTicket;
 import io.pledge.contracts.complaint.ComplaintRegistered;
-import io.pledge.contracts.ticket.Category;
-import io.pledge.contracts.ticket.TicketFacts;
-import io.pledge.contracts.ticket.TicketOpened;
-import io.pledge.platform.outbox.Outbox;
+import io.pledge.platform.paging.PageCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Registers and reads complaints. */
+/** Registers and finds complaints: one per ticket, whoever asks and however often. */
 @ApplicationScoped
 public class Complaints {
 
@@ -23,31 +28,97 @@ public class Complaints {
     EntityManager em;
 
     @Inject
-    Outbox outbox;
+    ComplaintEvents events;
 
-    /** A ticket opened as a complaint registers one complaint for it; nothing else does. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void registerIfComplaint(TicketOpened opened, Instant openedAt) {
-        TicketFacts ticket = opened.ticket();
-        if (ticket.category() != Category.COMPLAINT || forTicket(ticket.ticketId()).isPresent()) {
-            return;
+    @Inject
+    ComplaintSettings settings;
+
+    @Inject
+    EscalationMatrix matrix;
+
+    @Inject
+    Escalations escalations;
+
+    @Inject
+    PendingEvents pending;
+
+    @Inject
+    ComplaintSignals signals;
+
+    /**
+     * What registers a complaint: a ticket event (actor null, the rest derived from the ticket) or a
+     * REST call (who, and optionally subject, severity, department and description).
+     */
+    public record Registration(ComplaintTicket ticket, Instant at, String actor, Subject subject, Severity severity,
+                               String department, String description) {
+
+        public static Registration byTicketEvent(ComplaintTicket ticket, Instant at) {
+            return new Registration(ticket, at, null, null, null, null, null);
         }
+    }
+
+    /** @param created false when the ticket already had its complaint (which is returned) */
+    public record Registered(Complaint complaint, boolean created) {
+    }
+
+    /**
+     * Registers the ticket's complaint unless it has one: counts the customer's earlier complaints
+     * within the repeat window, publishes {@code complaint.registered}, escalates when severity or
+     * repeat count cross their lines, and applies the SLA and survey events that were waiting for it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Registered register(Registration registration) {
+        ComplaintTicket ticket = registration.ticket();
+        Optional<Complaint> existing = forTicket(ticket.ticketId);
+        if (existing.isPresent()) {
+            return new Registered(existing.get(), false);
+        }
+        Instant at = registration.at();
         Complaint complaint = new Complaint();
         complaint.id = UUID.randomUUID();
-        complaint.ticketId = ticket.ticketId();
-        complaint.customerId = ticket.customerId();
+        complaint.ticketId = ticket.ticketId;
+        complaint.customerId = ticket.latest.customerId;
         complaint.state = ComplaintState.REGISTERED;
-        complaint.severity = Severity.fromPriority(ticket.priority());
-        complaint.channel = ticket.channel();
-        complaint.priority = ticket.priority();
-        complaint.department = ticket.department();
-        complaint.team = ticket.team();
-        complaint.agent = ticket.agent();
-        complaint.registeredAt = openedAt;
+        complaint.level = 1;
+        complaint.severity = registration.severity() != null ? registration.severity() : Severity.fromPriority(ticket.latest.priority);
+        complaint.subject = registration.subject() != null ? registration.subject() : Subject.OTHER;
+        complaint.department = registration.department() != null ? registration.department() : ticket.latest.department;
+        complaint.description = registration.description();
+        complaint.channel = ticket.latest.channel;
+        complaint.priority = ticket.latest.priority;
+        complaint.team = ticket.latest.team;
+        complaint.agent = ticket.latest.agent;
+        complaint.registeredAt = at;
+        complaint.registeredBy = registration.actor();
+        complaint.acknowledgeBy = matrix.contactBy(1, at);
+        complaint.repeatCount = 1 + earlierComplaintsOf(ticket.latest.customerId, at);
         em.persist(complaint);
-        outbox.record(new ComplaintRegistered(complaint.id, complaint.ticketId, complaint.customerId,
-                complaint.channel, complaint.priority, complaint.severity.name(), complaint.department,
-                complaint.team, complaint.agent, complaint.registeredAt), openedAt);
+        events.publish(complaint, new ComplaintRegistered(complaint.id, complaint.ticketId, complaint.customerId,
+                        complaint.channel, complaint.priority, complaint.severity.name(), complaint.department,
+                        complaint.team, complaint.agent, complaint.registeredAt), at, registration.actor(), null,
+                complaint.repeatCount > 1 ? "repeat: complaint " + complaint.repeatCount + " of this customer" : null);
+        escalateOnLines(complaint, at, registration.actor());
+        pending.drain(complaint.ticketId, signals::apply);
+        return new Registered(complaint, true);
+    }
+
+    /** A complaint whose severity or repeat count crosses its line goes (once per line) to the line's level. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void escalateOnLines(Complaint complaint, Instant at, String actor) {
+        matrix.forSeverity(complaint.severity).filter(level -> level.number() > complaint.level).ifPresent(level ->
+                escalations.escalate(complaint, "SEVERITY", Escalations.Reason.SEVERITY, level.number(), at, actor, null));
+        matrix.forRepeat(complaint.repeatCount).filter(level -> level.number() > complaint.level).ifPresent(level ->
+                escalations.escalate(complaint, "REPEAT", Escalations.Reason.REPEAT, level.number(), at, actor, null));
+    }
+
+    private int earlierComplaintsOf(String customerId, Instant at) {
+        return em.createQuery("""
+                        select count(c) from Complaint c
+                        where c.customerId = :customer and c.registeredAt > :from and c.registeredAt <= :at""", Long.class)
+                .setParameter("customer", customerId)
+                .setParameter("from", at.minus(settings.repeatWindow()))
+                .setParameter("at", at)
+                .getSingleResult().intValue();
     }
 
     public Optional<Complaint> forTicket(UUID ticketId) {
@@ -60,15 +131,54 @@ public class Complaints {
         return Optional.ofNullable(em.find(Complaint.class, id));
     }
 
-    /** Newest first, at most {@code limit}. */
-    public List<Complaint> list(UUID ticketId, ComplaintState state, int limit) {
-        return em.createQuery("""
-                        from Complaint c
-                        where (:ticket is null or c.ticketId = :ticket) and (:state is null or c.state = :state)
-                        order by c.registeredAt desc, c.id""", Complaint.class)
-                .setParameter("ticket", ticketId)
-                .setParameter("state", state)
-                .setMaxResults(limit)
-                .getResultList();
+    public List<ComplaintStep> history(UUID id) {
+        return em.createQuery("from ComplaintStep s where s.complaintId = :id order by s.id", ComplaintStep.class)
+                .setParameter("id", id).getResultList();
+    }
+
+    /** The supervisor's list: every filter optional; {@code overdue} means a deadline of the current step passed. */
+    public record Filter(UUID ticketId, String customerId, ComplaintState state, Integer level, String department,
+                         Boolean overdue) {
+    }
+
+    /** Newest first, at most {@code limit}; {@code cursor} continues where the previous page stopped. */
+    public List<Complaint> list(Filter filter, String cursor, int limit, Instant now) {
+        StringBuilder where = new StringBuilder("where 1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        condition(where, parameters, "ticketId", filter.ticketId());
+        condition(where, parameters, "customerId", filter.customerId());
+        condition(where, parameters, "state", filter.state());
+        condition(where, parameters, "level", filter.level());
+        condition(where, parameters, "department", filter.department());
+        if (filter.overdue() != null) {
+            // The same rule as Complaint.overdueAt, in the query so that paging stays exact.
+            String overdue = """
+                    (c.state <> :closed and (
+                        (c.state = :registered and c.acknowledgeBy < :now)
+                        or (c.state = :followUp and c.followUpDue < :now)
+                        or (c.contactBy is not null and c.contactedAt is null and c.contactBy < :now)))""";
+            where.append(filter.overdue() ? " and " + overdue : " and not " + overdue);
+            parameters.put("now", now);
+            parameters.put("closed", ComplaintState.CLOSED);
+            parameters.put("registered", ComplaintState.REGISTERED);
+            parameters.put("followUp", ComplaintState.FOLLOW_UP);
+        }
+        if (cursor != null) {
+            PageCursor after = PageCursor.parse(cursor);
+            where.append(" and (c.registeredAt < :cursorAt or (c.registeredAt = :cursorAt and c.id < :cursorId))");
+            parameters.put("cursorAt", after.at());
+            parameters.put("cursorId", after.id());
+        }
+        TypedQuery<Complaint> query = em.createQuery(
+                "from Complaint c " + where + " order by c.registeredAt desc, c.id desc", Complaint.class);
+        parameters.forEach(query::setParameter);
+        return query.setMaxResults(limit).getResultList();
+    }
+
+    private static void condition(StringBuilder where, Map<String, Object> parameters, String field, Object value) {
+        if (value != null) {
+            where.append(" and c.").append(field).append(" = :").append(field);
+            parameters.put(field, value);
+        }
     }
 }

@@ -11,6 +11,7 @@ import io.pledge.intake.customer.CustomerDirectory;
 import io.pledge.intake.idempotency.RequestFingerprint;
 import io.pledge.intake.idempotency.IdempotencyKey;
 import io.pledge.intake.tracking.TrackingTokens;
+import io.pledge.platform.paging.PageCursor;
 import io.pledge.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,8 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -152,9 +151,9 @@ public class TicketService {
             parameters.put("openedTo", filter.openedTo());
         }
         if (cursor != null) {
-            Cursor after = Cursor.parse(cursor);
+            PageCursor after = PageCursor.parse(cursor);
             where.append(" and (t.openedAt < :cursorAt or (t.openedAt = :cursorAt and t.id < :cursorId))");
-            parameters.put("cursorAt", after.openedAt());
+            parameters.put("cursorAt", after.at());
             parameters.put("cursorId", after.id());
         }
         TypedQuery<Ticket> query = em.createQuery("from Ticket t " + where + " order by t.openedAt desc, t.id desc",
@@ -162,7 +161,7 @@ public class TicketService {
         parameters.forEach(query::setParameter);
         List<Ticket> rows = query.setMaxResults(limit + 1).getResultList();
         List<TicketView.Summary> items = rows.stream().limit(limit).map(TicketView.Summary::of).toList();
-        String next = rows.size() > limit ? new Cursor(rows.get(limit - 1).openedAt, rows.get(limit - 1).id).encode() : null;
+        String next = rows.size() > limit ? new PageCursor(rows.get(limit - 1).openedAt, rows.get(limit - 1).id).encode() : null;
         return new TicketView.Page(items, next);
     }
 
@@ -265,24 +264,6 @@ public class TicketService {
         if (value != null) {
             where.append(" and t.").append(field).append(" = :").append(field);
             parameters.put(field, value);
-        }
-    }
-
-    /** Where a page ended: the last ticket's opening instant and id, opaque to callers. */
-    record Cursor(Instant openedAt, UUID id) {
-
-        String encode() {
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString((openedAt + "|" + id).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Cursor parse(String text) {
-            try {
-                String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split("\\|");
-                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
-            } catch (IllegalArgumentException | DateTimeParseException | ArrayIndexOutOfBoundsException e) {
-                throw new ProblemException(Response.Status.BAD_REQUEST, "cursor is not one this API handed out");
-            }
         }
     }
 }

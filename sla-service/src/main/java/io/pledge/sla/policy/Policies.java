@@ -3,6 +3,7 @@ package io.pledge.sla.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.contracts.EventType;
+import io.pledge.contracts.Topics;
 import io.pledge.contracts.ticket.TicketEvent;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.platform.problem.ProblemException;
@@ -167,13 +168,18 @@ public class Policies {
         types.addAll(target.pauses());
         types.addAll(target.resumes());
         for (String type : types) {
-            boolean aboutATicket = EventType.fromType(type)
-                    .filter(t -> TicketEvent.class.isAssignableFrom(t.dataClass())).isPresent();
-            if (!aboutATicket) {
-                throw bad(target.metric() + ": '" + type + "' is not an event type about a ticket");
+            boolean readHere = EventType.fromType(type)
+                    .filter(t -> TicketEvent.class.isAssignableFrom(t.dataClass()))
+                    .filter(t -> MILESTONE_TOPICS.contains(t.topic())).isPresent();
+            if (!readHere) {
+                throw bad(target.metric() + ": '" + type + "' is not an event type about a ticket on a topic"
+                        + " sla-service reads " + MILESTONE_TOPICS);
             }
         }
     }
+
+    /** The topics sla-service consumes: milestones can only be moved by their events. */
+    private static final List<String> MILESTONE_TOPICS = List.of(Topics.TICKETS, Topics.COMPLAINTS);
 
     private static ProblemException bad(String detail) {
         return new ProblemException(Response.Status.BAD_REQUEST, detail);

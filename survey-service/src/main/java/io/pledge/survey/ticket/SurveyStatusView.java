@@ -9,12 +9,13 @@ import java.util.UUID;
 /**
  * Where a ticket stands with surveys.
  *
- * @param invitation NOT_SCHEDULED until the ticket is resolved and an invitation is planned
+ * @param invitation the survey's state (SCHEDULED, SENT, COMPLETED, EXPIRED, CANCELLED, SKIPPED), or
+ *                   NOT_SCHEDULED until the ticket is resolved
+ * @param reason why it was skipped or cancelled
+ * @param answers the recorded scores and comment, once answered (kept for the review)
  */
-public record SurveyStatusView(UUID ticketId, Channel channel, Category category, Instant openedAt,
-                               String invitation) {
-
-    static SurveyStatusView of(SurveyTicket ticket) {
-        return new SurveyStatusView(ticket.ticketId, ticket.channel, ticket.category, ticket.openedAt, "NOT_SCHEDULED");
-    }
+public record SurveyStatusView(UUID ticketId, Channel channel, Category category, Instant openedAt, String invitation,
+                               UUID surveyId, String trigger, String templateId, String reason, Instant sendAt,
+                               Instant sentAt, Instant remindedAt, Instant expiresAt, Instant completedAt,
+                               com.fasterxml.jackson.databind.JsonNode answers) {
 }

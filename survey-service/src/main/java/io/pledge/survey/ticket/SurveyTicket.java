@@ -1,12 +1,10 @@
 package io.pledge.survey.ticket;
 
-import io.pledge.contracts.ticket.Category;
-import io.pledge.contracts.ticket.Channel;
-import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.platform.tickets.TicketSnapshot;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -25,25 +23,17 @@ public class SurveyTicket {
     @Column(name = "ticket_id")
     public UUID ticketId;
 
-    @Column(name = "customer_id", nullable = false)
-    public String customerId;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    public Channel channel;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    public Category category;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    public Priority priority;
-
-    public String team;
-
-    public String agent;
+    @Embedded
+    public TicketSnapshot latest;
 
     @Column(name = "opened_at", nullable = false)
     public Instant openedAt;
+
+    /** Event time of the event that told the latest facts. */
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    public TicketFacts facts() {
+        return latest.facts(ticketId);
+    }
 }

@@ -1,12 +1,13 @@
 package io.pledge.survey.ticket;
 
 import io.pledge.contracts.ticket.TicketFacts;
-import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.platform.tickets.TicketSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,22 +18,26 @@ public class SurveyTickets {
     @Inject
     EntityManager em;
 
+    /**
+     * Keeps the facts an event told about its ticket, unless a later event already told newer ones.
+     * A ticket first seen through a later event (its ticket.opened was before this service's time)
+     * counts as opened then.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void remember(TicketOpened opened) {
-        TicketFacts facts = opened.ticket();
-        if (em.find(SurveyTicket.class, facts.ticketId()) != null) {
-            return;
+    public SurveyTicket remember(TicketFacts facts, Instant at) {
+        SurveyTicket ticket = em.find(SurveyTicket.class, facts.ticketId());
+        if (ticket == null) {
+            ticket = new SurveyTicket();
+            ticket.ticketId = facts.ticketId();
+            ticket.openedAt = at;
+            ticket.latest = TicketSnapshot.of(facts);
+            ticket.updatedAt = at;
+            em.persist(ticket);
+        } else if (!at.isBefore(ticket.updatedAt)) {
+            ticket.latest = TicketSnapshot.of(facts);
+            ticket.updatedAt = at;
         }
-        SurveyTicket ticket = new SurveyTicket();
-        ticket.ticketId = facts.ticketId();
-        ticket.customerId = facts.customerId();
-        ticket.channel = facts.channel();
-        ticket.category = facts.category();
-        ticket.priority = facts.priority();
-        ticket.team = facts.team();
-        ticket.agent = facts.agent();
-        ticket.openedAt = opened.openedAt();
-        em.persist(ticket);
+        return ticket;
     }
 
     public Optional<SurveyTicket> find(UUID ticketId) {

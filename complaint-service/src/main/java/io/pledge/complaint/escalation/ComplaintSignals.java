@@ -1,0 +1,73 @@
+package io.pledge.complaint.escalation;
+
+import io.pledge.complaint.complaint.Complaint;
+import io.pledge.complaint.complaint.ComplaintState;
+import io.pledge.complaint.complaint.ComplaintWork;
+import io.pledge.complaint.complaint.Complaints;
+import io.pledge.contracts.sla.SlaBreached;
+import io.pledge.contracts.survey.SurveyCompleted;
+import io.pledge.contracts.ticket.Category;
+import io.pledge.platform.events.InboundEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What other services tell about a complaint: an SLA clock of its ticket breached (escalate one
+ * level), or a customer answered a survey unsatisfied (escalate one level, and reopen it if it was
+ * in follow-up or closed). An event about a complaint ticket whose complaint is not registered yet
+ * waits in {@link PendingEvents}; one about any other ticket concerns no complaint.
+ */
+@ApplicationScoped
+public class ComplaintSignals {
+
+    @Inject
+    Complaints complaints;
+
+    @Inject
+    ComplaintWork work;
+
+    @Inject
+    Escalations escalations;
+
+    @Inject
+    PendingEvents pending;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(InboundEvent event) {
+        switch (event.type()) {
+            case SLA_BREACHED -> {
+                SlaBreached breached = event.dataAs(SlaBreached.class);
+                UUID ticketId = breached.clock().ticketId();
+                complaintOf(event, ticketId, breached.clock().category()).ifPresent(complaint -> {
+                    if (complaint.state != ComplaintState.CLOSED) {
+                        escalations.escalate(complaint, "SLA_BREACHED:" + breached.clock().clockId(),
+                                Escalations.Reason.SLA_BREACHED, escalations.oneUp(complaint), event.time(), null, null);
+                    }
+                });
+            }
+            case SURVEY_COMPLETED -> {
+                SurveyCompleted survey = event.dataAs(SurveyCompleted.class);
+                if (survey.unsatisfied()) {
+                    complaintOf(event, survey.ticket().ticketId(), survey.ticket().category())
+                            .ifPresent(complaint -> work.unsatisfiedSurvey(complaint, survey.surveyId(), event.time()));
+                }
+            }
+            default -> {
+                // other SLA and survey events concern no complaint
+            }
+        }
+    }
+
+    /** The ticket's complaint; when a complaint ticket has none yet, the event waits for it. */
+    private Optional<Complaint> complaintOf(InboundEvent event, UUID ticketId, Category category) {
+        Optional<Complaint> complaint = complaints.forTicket(ticketId);
+        if (complaint.isEmpty() && category == Category.COMPLAINT) {
+            pending.park(event, ticketId);
+        }
+        return complaint;
+    }
+}

@@ -1,0 +1,53 @@
+package io.pledge.complaint.ticket;
+
+import io.pledge.complaint.complaint.Complaints;
+import io.pledge.contracts.EventType;
+import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.TicketEvent;
+import io.pledge.platform.events.IdempotentConsumer;
+import io.pledge.platform.events.InboundEvent;
+import io.pledge.platform.events.InboundEventReader;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Ticket events keep the ticket facts complaint events carry, and a ticket opened or reclassified
+ * as a COMPLAINT registers its complaint. Poison records go to pledge.tickets.dlq.
+ */
+@ApplicationScoped
+public class TicketEventsHandler {
+
+    static final String CONSUMER = "complaint-service.tickets";
+
+    @Inject
+    InboundEventReader reader;
+
+    @Inject
+    IdempotentConsumer idempotent;
+
+    @Inject
+    Tickets tickets;
+
+    @Inject
+    Complaints complaints;
+
+    @Incoming("tickets")
+    @Blocking
+    public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
+        InboundEvent event = reader.read(record);
+        if (!TicketEvent.class.isAssignableFrom(event.type().dataClass())) {
+            return; // an abandoned call: no ticket
+        }
+        idempotent.applyOnce(CONSUMER, event, e -> {
+            TicketEvent ticketEvent = (TicketEvent) e.dataAs(e.type().dataClass());
+            ComplaintTicket ticket = tickets.remember(ticketEvent.ticket(), e.time());
+            boolean classifies = e.is(EventType.TICKET_OPENED) || e.is(EventType.TICKET_RECLASSIFIED);
+            if (classifies && ticketEvent.ticket().category() == Category.COMPLAINT) {
+                complaints.register(Complaints.Registration.byTicketEvent(ticket, e.time()));
+            }
+        });
+    }
+}

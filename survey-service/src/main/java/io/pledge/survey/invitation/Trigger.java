@@ -1,0 +1,9 @@
+package io.pledge.survey.invitation;
+
+/** What a survey asks about. */
+public enum Trigger {
+    /** a ticket was resolved (tickets of category COMPLAINT wait for their complaint's closure) */
+    TICKET_RESOLVED,
+    /** a complaint was closed */
+    COMPLAINT_CLOSED
+}

@@ -1,0 +1,121 @@
+package io.pledge.survey.template;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.Channel;
+import io.pledge.platform.problem.ProblemException;
+import io.pledge.survey.invitation.Trigger;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The ordered survey templates: the first whose conditions match a survey applies. */
+@ApplicationScoped
+public class Templates {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Clock clock;
+
+    /** A template as the API shows it. */
+    public record TemplateView(String id, int position, int version, TemplateDefinition definition) {
+    }
+
+    public List<TemplateView> list() {
+        return ordered().stream().map(this::view).toList();
+    }
+
+    public TemplateView get(String id) {
+        return view(require(id));
+    }
+
+    /** The first template, in order, for this trigger, channel and category. */
+    public Optional<TemplateView> choose(Trigger trigger, Channel channel, Category category) {
+        return list().stream().filter(t -> t.definition().matches(trigger, channel, category)).findFirst();
+    }
+
+    @Transactional
+    public TemplateView create(Integer position, TemplateDefinition definition) {
+        check(definition);
+        SurveyTemplate template = new SurveyTemplate();
+        template.id = UUID.randomUUID().toString();
+        template.position = position != null ? position
+                : ordered().stream().mapToInt(t -> t.position).filter(p -> p < 1000).max().orElse(0) + 10;
+        write(template, definition);
+        em.persist(template);
+        em.flush();
+        return view(template);
+    }
+
+    @Transactional
+    public TemplateView update(String id, Integer ifMatch, Integer position, TemplateDefinition definition) {
+        SurveyTemplate template = require(id);
+        if (ifMatch != null && ifMatch != template.version) {
+            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
+                    "template '" + id + "' changed: its ETag is now \"" + template.version + "\"");
+        }
+        check(definition);
+        if (position != null) {
+            template.position = position;
+        }
+        write(template, definition);
+        em.flush();
+        return view(template);
+    }
+
+    @Transactional
+    public void delete(String id) {
+        em.remove(require(id));
+    }
+
+    private static void check(TemplateDefinition definition) {
+        List<String> problems = definition.problems();
+        if (!problems.isEmpty()) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, String.join("; ", problems));
+        }
+    }
+
+    private void write(SurveyTemplate template, TemplateDefinition definition) {
+        try {
+            template.definition = json.writeValueAsString(definition);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        template.updatedAt = clock.instant();
+    }
+
+    private TemplateView view(SurveyTemplate template) {
+        try {
+            return new TemplateView(template.id, template.position, template.version,
+                    json.readValue(template.definition, TemplateDefinition.class));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<SurveyTemplate> ordered() {
+        return em.createQuery("from SurveyTemplate t order by t.position, t.id", SurveyTemplate.class).getResultList();
+    }
+
+    private SurveyTemplate require(String id) {
+        SurveyTemplate template = em.find(SurveyTemplate.class, id);
+        if (template == null) {
+            throw ProblemException.notFound("no survey template '" + id + "'");
+        }
+        return template;
+    }
+}
