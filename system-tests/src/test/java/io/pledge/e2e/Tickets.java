@@ -33,14 +33,14 @@ final class Tickets {
 
     /** How many tickets.opened kpi-service has counted for {@code team} today (UTC buckets). */
     static int countedFor(String team) {
-        Integer value = LocalPlatform.Service.KPI.as("dashboard")
+        Number value = LocalPlatform.Service.KPI.as("dashboard")
                 .queryParam("metric", "tickets.opened")
                 .queryParam("dimension", "team=" + team)
                 .queryParam("bucket", "month")
                 .get("/api/v1/kpis")
                 .then().statusCode(200)
                 .extract().path("points.value.sum()");
-        return value == null ? 0 : value;
+        return value == null ? 0 : value.intValue();
     }
 
     private Tickets() {

@@ -10,4 +10,8 @@ public interface KpiConfig {
     /** IANA zone whose local hours, days, weeks and months the buckets follow. */
     @WithDefault("UTC")
     String businessTimeZone();
+
+    /** How often changed buckets are published as snapshots (read by SnapshotPublisher's schedule). */
+    @WithDefault("200ms")
+    String snapshotEvery();
 }

@@ -1,21 +1,36 @@
 package io.pledge.kpi.aggregate;
 
 import io.pledge.kpi.bucket.BucketSize;
+import io.pledge.kpi.catalogue.Kpi;
+import io.pledge.kpi.measure.Measure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.HdrHistogram.Histogram;
 
+import java.nio.ByteBuffer;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Counted KPI values in kpi_value: incremented by events, read by the API. */
+/**
+ * The base values KPIs are computed from, per metric, dimension value and bucket (hour, day, week,
+ * month in the business time zone): counters in {@code kpi_value}, distributions as HdrHistograms
+ * in {@code kpi_distribution}. Every change marks its bucket for the snapshot publisher.
+ */
 @ApplicationScoped
 public class KpiStore {
+
+    /** Distributions keep three significant digits (0.1 %): exact below 2,048 s, close enough above. */
+    private static final int SIGNIFICANT_DIGITS = 3;
 
     @Inject
     EntityManager em;
@@ -30,56 +45,144 @@ public class KpiStore {
         return ZoneId.of(config.businessTimeZone());
     }
 
-    /** Adds one to {@code metric} in every bucket size holding {@code at}, for each dimension. */
+    /** Applies the measures of one event, in the caller's transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void increment(String metric, Collection<Dimension> dimensions, Instant at) {
-        Instant now = clock.instant();
-        for (Dimension dimension : dimensions) {
-            for (BucketSize size : BucketSize.values()) {
-                em.createNativeQuery("""
-                                insert into kpi_value (metric, dimension, dimension_value, bucket_size, bucket_start, value, updated_at)
-                                values (?1, ?2, ?3, ?4, ?5, 1, ?6)
-                                on conflict (metric, dimension, dimension_value, bucket_size, bucket_start)
-                                do update set value = kpi_value.value + 1, updated_at = excluded.updated_at""")
-                        .setParameter(1, metric)
-                        .setParameter(2, dimension.name())
-                        .setParameter(3, dimension.value())
-                        .setParameter(4, size.name())
-                        .setParameter(5, Timestamp.from(size.startOf(at, zone())))
-                        .setParameter(6, Timestamp.from(now))
-                        .executeUpdate();
+    public void apply(List<Measure> measures) {
+        Timestamp now = Timestamp.from(clock.instant());
+        for (Measure measure : measures) {
+            for (Dimension dimension : measure.dimensions()) {
+                for (BucketSize size : BucketSize.values()) {
+                    Timestamp start = Timestamp.from(size.startOf(measure.at(), zone()));
+                    if (measure.kind() == Measure.Kind.COUNT) {
+                        add(measure.name(), dimension, size, start, measure.amount(), now);
+                    } else {
+                        record(measure.name(), dimension, size, start, measure.amount(), now);
+                    }
+                    markDirty(measure.name(), dimension, size, start, now);
+                }
             }
         }
     }
 
-    /** A value per bucket whose start lies in [from, to), oldest first; empty buckets are left out. */
-    public List<KpiPoint> series(String metric, Dimension dimension, BucketSize size, Instant from, Instant to) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        select bucket_start, value from kpi_value
-                        where metric = ?1 and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4
-                          and bucket_start >= ?5 and bucket_start < ?6
-                        order by bucket_start""")
-                .setParameter(1, metric)
-                .setParameter(2, dimension.name())
-                .setParameter(3, dimension.value())
-                .setParameter(4, size.name())
-                .setParameter(5, Timestamp.from(size.startOf(from, zone())))
-                .setParameter(6, Timestamp.from(to))
-                .getResultList();
-        return rows.stream().map(row -> new KpiPoint(toInstant(row[0]), ((Number) row[1]).longValue())).toList();
+    private void add(String metric, Dimension dimension, BucketSize size, Timestamp start, long amount, Timestamp now) {
+        em.createNativeQuery("""
+                        insert into kpi_value (metric, dimension, dimension_value, bucket_size, bucket_start, value, updated_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                        on conflict (metric, dimension, dimension_value, bucket_size, bucket_start)
+                        do update set value = kpi_value.value + excluded.value, updated_at = excluded.updated_at""")
+                .setParameter(1, metric).setParameter(2, dimension.name()).setParameter(3, dimension.value())
+                .setParameter(4, size.name()).setParameter(5, start).setParameter(6, amount).setParameter(7, now)
+                .executeUpdate();
     }
 
-    private static Instant toInstant(Object value) {
+    private void record(String metric, Dimension dimension, BucketSize size, Timestamp start, long value, Timestamp now) {
+        // The row exists (empty) before it is locked, so two consumers recording at once take turns.
+        em.createNativeQuery("""
+                        insert into kpi_distribution (metric, dimension, dimension_value, bucket_size, bucket_start, histogram, updated_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""")
+                .setParameter(1, metric).setParameter(2, dimension.name()).setParameter(3, dimension.value())
+                .setParameter(4, size.name()).setParameter(5, start).setParameter(6, encode(new Histogram(SIGNIFICANT_DIGITS)))
+                .setParameter(7, now).executeUpdate();
+        byte[] stored = (byte[]) em.createNativeQuery("""
+                        select histogram from kpi_distribution
+                        where metric = ?1 and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4 and bucket_start = ?5
+                        for update""")
+                .setParameter(1, metric).setParameter(2, dimension.name()).setParameter(3, dimension.value())
+                .setParameter(4, size.name()).setParameter(5, start).getSingleResult();
+        Histogram histogram = decode(stored);
+        histogram.recordValue(Math.max(0, value));
+        em.createNativeQuery("""
+                        update kpi_distribution set histogram = ?6, updated_at = ?7
+                        where metric = ?1 and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4 and bucket_start = ?5""")
+                .setParameter(1, metric).setParameter(2, dimension.name()).setParameter(3, dimension.value())
+                .setParameter(4, size.name()).setParameter(5, start).setParameter(6, encode(histogram)).setParameter(7, now)
+                .executeUpdate();
+    }
+
+    private void markDirty(String metric, Dimension dimension, BucketSize size, Timestamp start, Timestamp now) {
+        em.createNativeQuery("""
+                        insert into kpi_dirty (metric, dimension, dimension_value, bucket_size, bucket_start, marked_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing""")
+                .setParameter(1, metric).setParameter(2, dimension.name()).setParameter(3, dimension.value())
+                .setParameter(4, size.name()).setParameter(5, start).setParameter(6, now).executeUpdate();
+    }
+
+    /**
+     * The base values {@code names} of one dimension value, per bucket whose start lies in
+     * [from, to), oldest first; buckets with none of them are left out.
+     */
+    public TreeMap<Instant, Kpi.Inputs> inputs(Collection<String> names, Dimension dimension, BucketSize size,
+                                               Instant from, Instant to) {
+        TreeMap<Instant, Map<String, Long>> counts = new TreeMap<>();
+        TreeMap<Instant, Map<String, Kpi.Distribution>> distributions = new TreeMap<>();
+        Timestamp start = Timestamp.from(size.startOf(from, zone()));
+        Timestamp end = Timestamp.from(to);
+        String[] metrics = names.toArray(String[]::new);
+        for (Object row : em.createNativeQuery("""
+                        select bucket_start, metric, value from kpi_value
+                        where metric = any(?1) and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4
+                          and bucket_start >= ?5 and bucket_start < ?6""")
+                .setParameter(1, metrics).setParameter(2, dimension.name()).setParameter(3, dimension.value())
+                .setParameter(4, size.name()).setParameter(5, start).setParameter(6, end).getResultList()) {
+            Object[] r = (Object[]) row;
+            counts.computeIfAbsent(toInstant(r[0]), k -> new HashMap<>()).put((String) r[1], ((Number) r[2]).longValue());
+        }
+        for (Object row : em.createNativeQuery("""
+                        select bucket_start, metric, histogram from kpi_distribution
+                        where metric = any(?1) and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4
+                          and bucket_start >= ?5 and bucket_start < ?6""")
+                .setParameter(1, metrics).setParameter(2, dimension.name()).setParameter(3, dimension.value())
+                .setParameter(4, size.name()).setParameter(5, start).setParameter(6, end).getResultList()) {
+            Object[] r = (Object[]) row;
+            Histogram h = decode((byte[]) r[2]);
+            distributions.computeIfAbsent(toInstant(r[0]), k -> new HashMap<>()).put((String) r[1],
+                    new Kpi.Distribution(h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50), h.getValueAtPercentile(90)));
+        }
+        TreeMap<Instant, Kpi.Inputs> inputs = new TreeMap<>();
+        counts.keySet().forEach(b -> inputs.put(b, null));
+        distributions.keySet().forEach(b -> inputs.put(b, null));
+        inputs.replaceAll((bucket, ignored) -> new StoredInputs(counts.getOrDefault(bucket, Map.of()),
+                distributions.getOrDefault(bucket, Map.of())));
+        return inputs;
+    }
+
+    private record StoredInputs(Map<String, Long> counts, Map<String, Kpi.Distribution> distributions)
+            implements Kpi.Inputs {
+        @Override
+        public long count(String counter) {
+            return counts.getOrDefault(counter, 0L);
+        }
+
+        @Override
+        public Kpi.Distribution distribution(String name) {
+            return distributions.get(name);
+        }
+    }
+
+    private static byte[] encode(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        byte[] bytes = new byte[length];
+        buffer.flip();
+        buffer.get(bytes);
+        return bytes;
+    }
+
+    private static Histogram decode(byte[] bytes) {
+        try {
+            return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
+        } catch (java.util.zip.DataFormatException e) {
+            throw new IllegalStateException("a stored histogram cannot be read", e);
+        }
+    }
+
+    static Instant toInstant(Object value) {
         if (value instanceof Timestamp ts) {
             return ts.toInstant();
         }
         if (value instanceof Instant instant) {
             return instant;
         }
-        return ((java.time.OffsetDateTime) value).toInstant();
-    }
-
-    public record KpiPoint(Instant bucketStart, long value) {
+        return ((OffsetDateTime) value).toInstant();
     }
 }

@@ -28,7 +28,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 @QuarkusTest
-class TicketEventsHandlerTest {
+class KpiEventsHandlerTest {
 
     private static ValidatableResponse series(String dimension, String bucket, Instant from, Instant to) {
         return given().auth().oauth2(Tokens.withRoles("dashboard"))
@@ -59,10 +59,10 @@ class TicketEventsHandlerTest {
         series("team=" + team, "day", day, day.plus(Duration.ofDays(1))).statusCode(200)
                 .body("points", hasSize(1))
                 .body("points[0].bucketStart", equalTo(day.toString()))
-                .body("points[0].value", equalTo(1));
+                .body("points[0].value", equalTo(1.0f));
         series("team=" + team, "hour", day, day.plus(Duration.ofDays(1))).statusCode(200)
                 .body("points[0].bucketStart", equalTo(openedAt.truncatedTo(ChronoUnit.HOURS).toString()))
-                .body("points[0].value", equalTo(1));
+                .body("points[0].value", equalTo(1.0f));
     }
 
     @Test

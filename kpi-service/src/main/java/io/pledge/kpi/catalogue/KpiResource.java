@@ -1,0 +1,186 @@
+package io.pledge.kpi.catalogue;
+
+import io.pledge.kpi.aggregate.Dimension;
+import io.pledge.kpi.aggregate.KpiStore;
+import io.pledge.kpi.bucket.BucketSize;
+import io.pledge.platform.problem.IfMatch;
+import io.pledge.platform.problem.Problem;
+import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.problem.QueryInstants;
+import io.pledge.platform.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+@Path("/api/v1/kpis")
+@Tag(name = "KPIs", description = "KPI time series, the monthly scorecard, and targets")
+@Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "Invalid query",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class KpiResource {
+
+    /** The longest span one request may ask for. */
+    static final Duration MAX_SPAN = Duration.ofDays(400);
+
+    @Inject
+    KpiValues values;
+
+    @Inject
+    KpiTargets targets;
+
+    @Inject
+    KpiStore store;
+
+    @Inject
+    Clock clock;
+
+    public record KpiSeries(String metric, String unit, String dimension, BucketSize bucket, String timeZone,
+                            Instant from, Instant to, List<KpiValues.Point> points) {
+    }
+
+    public record ScorecardLine(String metric, String description, String unit, Double value, long samples,
+                                Double target, Kpi.Status status) {
+    }
+
+    public record Scorecard(String dimension, String month, String timeZone, List<ScorecardLine> kpis) {
+    }
+
+    public record TargetRequest(Double target, @NotNull @DecimalMin("0") Double atRiskWithin) {
+    }
+
+    @GET
+    @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "A KPI as a time series",
+            description = "Values per bucket (hour, day, week, month in the business time zone) whose start lies in"
+                    + " [from, to) (default: the last 7 days), each with its target and status.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = KpiSeries.class)))
+    public KpiSeries series(
+            @QueryParam("metric") @NotBlank @Pattern(regexp = "[a-z0-9._-]{1,64}") String metric,
+            @QueryParam("dimension") @DefaultValue("all") String dimension,
+            @QueryParam("bucket") @DefaultValue("day") @Pattern(regexp = "(?i)hour|day|week|month") String bucket,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        Kpi kpi = kpi(metric);
+        Dimension parsedDimension = dimension(dimension);
+        Instant end = to == null ? clock.instant() : QueryInstants.parse("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(7)) : QueryInstants.parse("from", from);
+        if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
+            throw new ProblemException(Response.Status.BAD_REQUEST,
+                    "from must be before to, at most " + MAX_SPAN.toDays() + " days apart");
+        }
+        BucketSize size = BucketSize.valueOf(bucket.toUpperCase(Locale.ROOT));
+        return new KpiSeries(kpi.name(), kpi.unit().label, parsedDimension.toString(), size, store.zone().getId(),
+                start, end, values.series(kpi, parsedDimension, size, start, end));
+    }
+
+    @GET
+    @Path("/scorecard")
+    @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "The monthly assessment of an agent or a team (or everyone)",
+            description = "Every KPI for the month (default: this one, in the business time zone) against its target.")
+    public Scorecard scorecard(@QueryParam("agent") @Pattern(regexp = "[^=/]{1,128}") String agent,
+                               @QueryParam("team") @Pattern(regexp = "[^=/]{1,128}") String team,
+                               @QueryParam("month") @Pattern(regexp = "\\d{4}-\\d{2}") String month) {
+        if (agent != null && team != null) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "give agent or team, not both");
+        }
+        Dimension dimension = agent != null ? new Dimension("agent", agent)
+                : team != null ? new Dimension("team", team) : Dimension.ALL;
+        YearMonth yearMonth;
+        try {
+            yearMonth = month == null ? YearMonth.from(clock.instant().atZone(store.zone())) : YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "month must be YYYY-MM, e.g. 2026-11");
+        }
+        Instant start = yearMonth.atDay(1).atStartOfDay(store.zone()).toInstant();
+        List<ScorecardLine> lines = values.all(dimension, BucketSize.MONTH, start).entrySet().stream()
+                .map(e -> new ScorecardLine(e.getKey().name(), e.getKey().description(), e.getKey().unit().label,
+                        e.getValue().value(), e.getValue().samples(), e.getValue().target(), e.getValue().status()))
+                .toList();
+        return new Scorecard(dimension.toString(), yearMonth.toString(), store.zone().getId(), lines);
+    }
+
+    @GET
+    @Path("/current")
+    @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Every KPI in the current bucket (e.g. today)", description = "What a dashboard shows first;"
+            + " /api/v1/kpis/stream then tells each change.")
+    public Current current(@QueryParam("dimension") @DefaultValue("all") String dimension,
+                           @QueryParam("bucket") @DefaultValue("day") @Pattern(regexp = "(?i)hour|day|week|month") String bucket) {
+        Dimension parsedDimension = dimension(dimension);
+        BucketSize size = BucketSize.valueOf(bucket.toUpperCase(Locale.ROOT));
+        Instant start = size.startOf(clock.instant(), store.zone());
+        List<ScorecardLine> lines = values.all(parsedDimension, size, start).entrySet().stream()
+                .map(e -> new ScorecardLine(e.getKey().name(), e.getKey().description(), e.getKey().unit().label,
+                        e.getValue().value(), e.getValue().samples(), e.getValue().target(), e.getValue().status()))
+                .toList();
+        return new Current(parsedDimension.toString(), size, start, store.zone().getId(), lines);
+    }
+
+    public record Current(String dimension, BucketSize bucket, Instant bucketStart, String timeZone,
+                          List<ScorecardLine> kpis) {
+    }
+
+    @GET
+    @Path("/targets")
+    @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "Every KPI with its target", description = "Defaults from blueprint §5 unless an admin set one.")
+    public List<KpiTargets.Target> targets() {
+        return targets.all();
+    }
+
+    @PUT
+    @Path("/targets/{metric}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Set a KPI's target", description = "target null: no target. Optional If-Match (412 when stale).")
+    @APIResponse(responseCode = "404", description = "No such KPI",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response setTarget(@PathParam("metric") String metric, @HeaderParam("If-Match") String ifMatch,
+                              @Valid @NotNull TargetRequest request) {
+        KpiTargets.Target target = targets.set(metric, request.target(), request.atRiskWithin(), IfMatch.version(ifMatch));
+        return Response.ok(target).tag(new EntityTag(Integer.toString(target.version()))).build();
+    }
+
+    private static Kpi kpi(String metric) {
+        return KpiCatalogue.find(metric).orElseThrow(() -> new ProblemException(Response.Status.BAD_REQUEST,
+                "no KPI '" + metric + "'; GET /api/v1/kpis/targets lists them"));
+    }
+
+    private static Dimension dimension(String text) {
+        try {
+            return Dimension.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, e.getMessage());
+        }
+    }
+}

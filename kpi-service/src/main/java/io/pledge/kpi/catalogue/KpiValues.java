@@ -1,0 +1,64 @@
+package io.pledge.kpi.catalogue;
+
+import io.pledge.kpi.aggregate.Dimension;
+import io.pledge.kpi.aggregate.KpiStore;
+import io.pledge.kpi.bucket.BucketSize;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** KPI values computed from the stored base values, judged against their targets. */
+@ApplicationScoped
+public class KpiValues {
+
+    @Inject
+    KpiStore store;
+
+    @Inject
+    KpiTargets targets;
+
+    /** One KPI's value in one bucket. */
+    public record Point(Instant bucketStart, Double value, long samples, Double target, Kpi.Status status) {
+    }
+
+    /** The KPI per bucket whose start lies in [from, to), oldest first; buckets without data are left out. */
+    public List<Point> series(Kpi kpi, Dimension dimension, BucketSize size, Instant from, Instant to) {
+        KpiTargets.Target target = targets.of(kpi);
+        return store.inputs(kpi.inputs(), dimension, size, from, to).entrySet().stream()
+                .map(e -> point(kpi, target, e.getKey(), e.getValue()))
+                .toList();
+    }
+
+    /** Every KPI of the catalogue in one bucket (the monthly scorecard). */
+    public Map<Kpi, Point> all(Dimension dimension, BucketSize size, Instant bucketStart) {
+        Instant end = bucketStart.plusSeconds(1);
+        Map<String, KpiTargets.Target> byName = new java.util.HashMap<>();
+        targets.all().forEach(t -> byName.put(t.kpi(), t));
+        Kpi.Inputs inputs = store.inputs(KpiCatalogue.inputs(), dimension, size, bucketStart, end)
+                .getOrDefault(bucketStart, EMPTY);
+        Map<Kpi, Point> points = new java.util.LinkedHashMap<>();
+        KpiCatalogue.all().forEach(k -> points.put(k, point(k, byName.get(k.name()), bucketStart, inputs)));
+        return points;
+    }
+
+    public Point point(Kpi kpi, KpiTargets.Target target, Instant bucketStart, Kpi.Inputs inputs) {
+        Kpi.Value value = kpi.compute().apply(inputs);
+        return new Point(bucketStart, value.value(), value.samples(), target.target(),
+                Kpi.status(value.value(), target.target(), kpi.better(), target.atRiskWithin()));
+    }
+
+    private static final Kpi.Inputs EMPTY = new Kpi.Inputs() {
+        @Override
+        public long count(String counter) {
+            return 0;
+        }
+
+        @Override
+        public Kpi.Distribution distribution(String name) {
+            return null;
+        }
+    };
+}

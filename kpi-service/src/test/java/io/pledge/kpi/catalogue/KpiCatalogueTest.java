@@ -1,0 +1,81 @@
+package io.pledge.kpi.catalogue;
+
+import io.pledge.kpi.catalogue.Kpi.Direction;
+import io.pledge.kpi.catalogue.Kpi.Distribution;
+import io.pledge.kpi.catalogue.Kpi.Status;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class KpiCatalogueTest {
+
+    private static Kpi.Inputs inputs(Map<String, Long> counts, Map<String, Distribution> distributions) {
+        return new Kpi.Inputs() {
+            @Override
+            public long count(String counter) {
+                return counts.getOrDefault(counter, 0L);
+            }
+
+            @Override
+            public Distribution distribution(String name) {
+                return distributions.get(name);
+            }
+        };
+    }
+
+    private static Kpi.Value value(String kpi, Map<String, Long> counts) {
+        return KpiCatalogue.find(kpi).orElseThrow().compute().apply(inputs(counts, Map.of()));
+    }
+
+    @Test
+    void slaAttainmentIsMetOfMetAndBreached() {
+        Kpi.Value v = value("sla.attainment", Map.of("sla.met", 199L, "sla.breached", 1L));
+        assertEquals(99.5, v.value());
+        assertEquals(200, v.samples());
+        assertNull(value("sla.attainment", Map.of()).value());
+    }
+
+    @Test
+    void npsIsPromotersMinusDetractorsOfAnswers() {
+        assertEquals(20.0, value("nps", Map.of("surveys.nps-answered", 10L, "surveys.nps-promoters", 5L,
+                "surveys.nps-detractors", 3L)).value());
+    }
+
+    @Test
+    void phoneRatesAreOfOfferedCalls() {
+        Map<String, Long> calls = Map.of("calls.answered", 90L, "calls.abandoned", 10L, "calls.answered-in-service-level", 72L);
+        assertEquals(72.0, value("phone.service-level", calls).value());
+        assertEquals(10.0, value("phone.abandonment", calls).value());
+    }
+
+    @Test
+    void theSatisfactionScoreIsOnTheFivePointScale() {
+        Kpi.Value v = KpiCatalogue.find("satisfaction.score").orElseThrow().compute()
+                .apply(inputs(Map.of(), Map.of("surveys.weighted-score", new Distribution(4, 482.5, 480, 500))));
+        assertEquals(4.825, v.value());
+    }
+
+    @Test
+    void statusComparesWithTheTargetInTheBetterDirection() {
+        assertEquals(Status.ON_TARGET, Kpi.status(99.6, 99.5, Direction.HIGHER, 0.5));
+        assertEquals(Status.AT_RISK, Kpi.status(99.2, 99.5, Direction.HIGHER, 0.5));
+        assertEquals(Status.OFF_TARGET, Kpi.status(98.0, 99.5, Direction.HIGHER, 0.5));
+        assertEquals(Status.ON_TARGET, Kpi.status(4.0, 5.0, Direction.LOWER, 2.0));
+        assertEquals(Status.AT_RISK, Kpi.status(6.5, 5.0, Direction.LOWER, 2.0));
+        assertEquals(Status.NO_TARGET, Kpi.status(null, 5.0, Direction.LOWER, 2.0));
+    }
+
+    @Test
+    void theSeedsTargetsAreTheDefaults() {
+        assertEquals(90.0, KpiCatalogue.find("csat").orElseThrow().defaultTarget());
+        assertEquals(95.0, KpiCatalogue.find("resolution.rate").orElseThrow().defaultTarget());
+        assertEquals(99.5, KpiCatalogue.find("first-response.attainment").orElseThrow().defaultTarget());
+        assertEquals(80.0, KpiCatalogue.find("resolution.within-24h").orElseThrow().defaultTarget());
+        assertEquals(4.8, KpiCatalogue.find("satisfaction.score").orElseThrow().defaultTarget());
+        assertTrue(KpiCatalogue.reading("tickets.opened").stream().anyMatch(k -> k.name().equals("complaints.per-1000")));
+    }
+}

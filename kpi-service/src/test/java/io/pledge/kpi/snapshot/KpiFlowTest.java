@@ -1,0 +1,149 @@
+package io.pledge.kpi.snapshot;
+
+import io.pledge.contracts.EventCodec;
+import io.pledge.contracts.Topics;
+import io.pledge.contracts.sla.SlaClockFacts;
+import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.sla.SlaMet;
+import io.pledge.contracts.survey.SurveyCompleted;
+import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.Channel;
+import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.contracts.ticket.TicketResolved;
+import io.pledge.contracts.ticket.TicketStatus;
+import io.pledge.platform.testing.KafkaTestSupport;
+import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
+import io.pledge.platform.testing.Tokens;
+import io.quarkus.test.junit.QuarkusTest;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Events from every topic become KPIs, each counted once, and changed values go out as snapshots. */
+@QuarkusTest
+class KpiFlowTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** Sends the records, then a record only each topic's dead-letter topic takes, and waits for those. */
+    @SafeVarargs
+    private static void deliver(ProducerRecord<String, byte[]>... records) {
+        List<ProducerRecord<String, byte[]>> all = new ArrayList<>(List.of(records));
+        List<String> topics = all.stream().map(ProducerRecord::topic).distinct().toList();
+        String key = "marker-" + UUID.randomUUID();
+        topics.forEach(t -> all.add(new ProducerRecord<>(t, key, "marker".getBytes(StandardCharsets.UTF_8))));
+        List<TopicReader> dlqs = topics.stream().map(t -> KafkaTestSupport.readFromNowOn(Topics.deadLetterOf(t))).toList();
+        try {
+            @SuppressWarnings("unchecked")
+            ProducerRecord<String, byte[]>[] toSend = all.toArray(new ProducerRecord[0]);
+            KafkaTestSupport.send(toSend);
+            dlqs.forEach(dlq -> dlq.awaitAtLeast(1, PATIENCE, r -> key.equals(r.key())));
+        } finally {
+            dlqs.forEach(TopicReader::close);
+        }
+    }
+
+    private static Map<String, Object> line(Map<String, Object> scorecard, String metric) {
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> kpis = (List<Map<String, Object>>) scorecard.get("kpis");
+        return kpis.stream().filter(k -> metric.equals(k.get("metric"))).findFirst().orElseThrow();
+    }
+
+    @Test
+    void eventsFromEveryTopicMakeTheTeamsScorecardEachCountedOnce() {
+        String team = "kpi-" + UUID.randomUUID();
+        Instant openedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(7200);
+        TicketFacts open = new TicketFacts(UUID.randomUUID(), "CRM-K", Channel.EMAIL, Category.FAULT, Priority.HIGH,
+                TicketStatus.OPEN, team, "agent-k", null);
+        TicketFacts resolved = new TicketFacts(open.ticketId(), "CRM-K", Channel.EMAIL, Category.FAULT, Priority.HIGH,
+                TicketStatus.RESOLVED, team, "agent-k", null);
+        Instant resolvedAt = openedAt.plusSeconds(3600);
+        SlaClockFacts clock = new SlaClockFacts(UUID.randomUUID(), open.ticketId(), "FIRST_RESPONSE", "seed-email",
+                Duration.ofHours(24), "24x7", Channel.EMAIL, Category.FAULT, Priority.HIGH, team, "agent-k");
+        ProducerRecord<String, byte[]> opened = cloudEvent(new TicketOpened(open, null, "crm", List.of(), openedAt), openedAt);
+        ProducerRecord<String, byte[]> met = cloudEvent(new SlaMet(clock, 600, openedAt.plusSeconds(600)), openedAt.plusSeconds(600));
+        deliver(opened, opened,
+                cloudEvent(new TicketResolved(resolved, "FIXED", openedAt, resolvedAt, 1, 0), resolvedAt),
+                cloudEvent(new SlaClockStarted(clock, openedAt, openedAt.plus(Duration.ofHours(24))), openedAt),
+                met, met,
+                cloudEvent(new SurveyCompleted(UUID.randomUUID(), resolved, "TICKET_RESOLVED", null, 5, 10, 7, null, null,
+                        "SATISFIED", "PROMOTER", "EASY", false, false, resolvedAt, resolvedAt, resolvedAt.plusSeconds(60)),
+                        resolvedAt.plusSeconds(60)));
+
+        Map<String, Object> scorecard = given().auth().oauth2(Tokens.withRoles("supervisor")).queryParam("team", team)
+                .get("/api/v1/kpis/scorecard").then().statusCode(200).extract().as(Map.class);
+        assertEquals(1.0, line(scorecard, "tickets.opened").get("value"));
+        assertEquals(100.0, line(scorecard, "resolution.rate").get("value"));
+        assertEquals("ON_TARGET", line(scorecard, "resolution.rate").get("status"));
+        assertEquals(100.0, line(scorecard, "resolution.first-contact").get("value"));
+        assertEquals(100.0, line(scorecard, "first-response.attainment").get("value"));
+        assertEquals(1, line(scorecard, "first-response.attainment").get("samples"));
+        // a histogram keeps three significant digits
+        assertEquals(600.0, (Double) line(scorecard, "first-response.business-time.mean").get("value"), 1.0);
+        assertEquals(100.0, line(scorecard, "csat").get("value"));
+        assertEquals(100.0, line(scorecard, "nps").get("value"));
+        assertEquals("NO_TARGET", line(scorecard, "nps").get("status"));
+    }
+
+    @Test
+    void aChangedValueIsPublishedAsASnapshotAndALateEventRepublishesItsOwnPastBucket() {
+        String team = "kpi-" + UUID.randomUUID();
+        Instant lateAt = Instant.parse("2026-11-20T10:00:00Z");
+        TicketFacts facts = new TicketFacts(UUID.randomUUID(), "CRM-S", Channel.CHAT, Category.INQUIRY, Priority.LOW,
+                TicketStatus.OPEN, team, null, null);
+        String pastDayKey = "tickets.opened/team=" + team + "/day:2026-11-20T00:00:00Z";
+        try (TopicReader snapshots = KafkaTestSupport.readFromNowOn(Topics.KPI_SNAPSHOTS)) {
+            deliver(cloudEvent(new TicketOpened(facts, null, "crm", List.of(), lateAt), lateAt));
+            ConsumerRecord<String, byte[]> snapshot = snapshots.awaitAtLeast(1, PATIENCE, r -> pastDayKey.equals(r.key())).get(0);
+            assertEquals(1.0, EventCodec.parse(snapshot.value()).path("value").asDouble());
+
+            TicketFacts second = new TicketFacts(UUID.randomUUID(), "CRM-S", Channel.CHAT, Category.INQUIRY, Priority.LOW,
+                    TicketStatus.OPEN, team, null, null);
+            deliver(cloudEvent(new TicketOpened(second, null, "crm", List.of(), lateAt.plusSeconds(60)), lateAt.plusSeconds(60)));
+            await().atMost(PATIENCE).until(() -> {
+                List<ConsumerRecord<String, byte[]>> all = snapshots.records(r -> pastDayKey.equals(r.key()));
+                return EventCodec.parse(all.get(all.size() - 1).value()).path("value").asDouble() == 2.0;
+            });
+        }
+        given().auth().oauth2(Tokens.withRoles("dashboard")).queryParam("metric", "tickets.opened")
+                .queryParam("dimension", "team=" + team).queryParam("bucket", "day")
+                .queryParam("from", "2026-11-20T00:00:00Z").queryParam("to", "2026-11-21T00:00:00Z")
+                .get("/api/v1/kpis").then().statusCode(200).body("points[0].value", equalTo(2.0f));
+    }
+
+    @Test
+    void targetsHaveDefaultsAndAdminsChangeThem() {
+        given().auth().oauth2(Tokens.withRoles("dashboard")).get("/api/v1/kpis/targets").then().statusCode(200)
+                .body("find { it.kpi == 'csat' }.target", equalTo(90.0f));
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .body(Map.of("target", 42.0, "atRiskWithin", 1.0)).put("/api/v1/kpis/targets/survey.response-rate")
+                .then().statusCode(200).body("target", equalTo(42.0f)).body("isDefault", equalTo(false));
+        given().auth().oauth2(Tokens.withRoles("supervisor")).contentType("application/json")
+                .body(Map.of("target", 1.0, "atRiskWithin", 1.0)).put("/api/v1/kpis/targets/csat").then().statusCode(403);
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .body(Map.of("target", 1.0, "atRiskWithin", 1.0)).put("/api/v1/kpis/targets/happiness").then().statusCode(404);
+        given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .body(Map.of("target", 1.0, "atRiskWithin", -1.0)).put("/api/v1/kpis/targets/csat").then().statusCode(400);
+        given().auth().oauth2(Tokens.withRoles("supervisor")).queryParam("month", "November")
+                .get("/api/v1/kpis/scorecard").then().statusCode(400);
+        given().auth().oauth2(Tokens.withRoles("supervisor")).queryParam("team", "a").queryParam("agent", "b")
+                .get("/api/v1/kpis/scorecard").then().statusCode(400);
+    }
+}
