@@ -11,7 +11,7 @@ public interface KpiConfig {
     @WithDefault("UTC")
     String businessTimeZone();
 
-    /** How often changed buckets are published as snapshots (read by SnapshotPublisher's schedule). */
-    @WithDefault("200ms")
-    String snapshotEvery();
+    /** How often changed buckets are published as snapshots (SnapshotPublisher). */
+    @WithDefault("PT0.2S")
+    java.time.Duration snapshotEvery();
 }

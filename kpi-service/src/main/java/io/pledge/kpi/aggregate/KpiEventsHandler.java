@@ -3,6 +3,7 @@ package io.pledge.kpi.aggregate;
 import io.pledge.contracts.EventType;
 import io.pledge.contracts.sla.SlaClockStarted;
 import io.pledge.kpi.measure.EventMeasures;
+import io.pledge.kpi.rebuild.Rebuild;
 import io.pledge.platform.events.IdempotentConsumer;
 import io.pledge.platform.events.InboundEvent;
 import io.pledge.platform.events.InboundEventReader;
@@ -36,28 +37,47 @@ public class KpiEventsHandler {
     @Inject
     EntityManager em;
 
+    @Inject
+    Rebuild rebuild;
+
     @Incoming("tickets")
     @Blocking
     public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
-        apply("kpi-service.tickets", reader.read(record));
+        try {
+            apply("kpi-service.tickets", reader.read(record));
+        } finally {
+            rebuild.handled(record);
+        }
     }
 
     @Incoming("sla")
     @Blocking
     public void onSlaEvent(ConsumerRecord<String, byte[]> record) {
-        apply("kpi-service.sla", reader.read(record));
+        try {
+            apply("kpi-service.sla", reader.read(record));
+        } finally {
+            rebuild.handled(record);
+        }
     }
 
     @Incoming("complaints")
     @Blocking
     public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
-        apply("kpi-service.complaints", reader.read(record));
+        try {
+            apply("kpi-service.complaints", reader.read(record));
+        } finally {
+            rebuild.handled(record);
+        }
     }
 
     @Incoming("surveys")
     @Blocking
     public void onSurveyEvent(ConsumerRecord<String, byte[]> record) {
-        apply("kpi-service.surveys", reader.read(record));
+        try {
+            apply("kpi-service.surveys", reader.read(record));
+        } finally {
+            rebuild.handled(record);
+        }
     }
 
     private void apply(String consumer, InboundEvent event) {

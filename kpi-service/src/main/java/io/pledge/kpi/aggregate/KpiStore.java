@@ -138,19 +138,55 @@ public class KpiStore {
             distributions.computeIfAbsent(toInstant(r[0]), k -> new HashMap<>()).put((String) r[1],
                     new Kpi.Distribution(h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50), h.getValueAtPercentile(90)));
         }
+        Map<String, Long> running = before(metrics, dimension, size, start);
         TreeMap<Instant, Kpi.Inputs> inputs = new TreeMap<>();
         counts.keySet().forEach(b -> inputs.put(b, null));
         distributions.keySet().forEach(b -> inputs.put(b, null));
-        inputs.replaceAll((bucket, ignored) -> new StoredInputs(counts.getOrDefault(bucket, Map.of()),
-                distributions.getOrDefault(bucket, Map.of())));
+        for (Map.Entry<Instant, Kpi.Inputs> entry : inputs.entrySet()) {
+            Map<String, Long> bucketCounts = counts.getOrDefault(entry.getKey(), Map.of());
+            bucketCounts.forEach((metric, value) -> running.merge(metric, value, Long::sum));
+            entry.setValue(new StoredInputs(bucketCounts, distributions.getOrDefault(entry.getKey(), Map.of()),
+                    Map.copyOf(running)));
+        }
         return inputs;
     }
 
-    private record StoredInputs(Map<String, Long> counts, Map<String, Kpi.Distribution> distributions)
-            implements Kpi.Inputs {
+    /** The base values of one bucket, also when nothing happened in it (then only running sums are non-zero). */
+    public Kpi.Inputs inputsAt(Collection<String> names, Dimension dimension, BucketSize size, Instant bucketStart) {
+        Kpi.Inputs inputs = inputs(names, dimension, size, bucketStart, bucketStart.plusSeconds(1)).get(bucketStart);
+        if (inputs != null) {
+            return inputs;
+        }
+        return new StoredInputs(Map.of(), Map.of(),
+                before(names.toArray(String[]::new), dimension, size, Timestamp.from(bucketStart.plusSeconds(1))));
+    }
+
+    /** Each counter summed over the buckets that start before {@code start}. */
+    private Map<String, Long> before(String[] metrics, Dimension dimension, BucketSize size, Timestamp start) {
+        Map<String, Long> sums = new HashMap<>();
+        for (Object row : em.createNativeQuery("""
+                        select metric, sum(value) from kpi_value
+                        where metric = any(?1) and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4
+                          and bucket_start < ?5
+                        group by metric""")
+                .setParameter(1, metrics).setParameter(2, dimension.name()).setParameter(3, dimension.value())
+                .setParameter(4, size.name()).setParameter(5, start).getResultList()) {
+            Object[] r = (Object[]) row;
+            sums.put((String) r[0], ((Number) r[1]).longValue());
+        }
+        return sums;
+    }
+
+    private record StoredInputs(Map<String, Long> counts, Map<String, Kpi.Distribution> distributions,
+                                Map<String, Long> cumulative) implements Kpi.Inputs {
         @Override
         public long count(String counter) {
             return counts.getOrDefault(counter, 0L);
+        }
+
+        @Override
+        public long cumulative(String counter) {
+            return cumulative.getOrDefault(counter, 0L);
         }
 
         @Override

@@ -39,6 +39,9 @@ public record Kpi(String name, String description, Unit unit, List<String> input
     public interface Inputs {
         long count(String counter);
 
+        /** The counter summed over this bucket and every earlier one (e.g. tickets open at the bucket's end). */
+        long cumulative(String counter);
+
         /** The distribution's statistics, or null when nothing was recorded. */
         Distribution distribution(String name);
     }

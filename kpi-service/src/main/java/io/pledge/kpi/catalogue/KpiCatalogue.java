@@ -32,6 +32,11 @@ public final class KpiCatalogue {
         count("tickets.resolved", "Tickets resolved");
         count("tickets.closed", "Tickets closed");
         count("tickets.reopened", "Tickets reopened");
+        add(new Kpi("tickets.backlog", "Tickets open at the end of the bucket", Unit.COUNT, List.of("tickets.open-change"),
+                in -> {
+                    long open = in.cumulative("tickets.open-change");
+                    return new Value((double) open, open);
+                }, null, Direction.LOWER, 0));
         // response
         seconds("first-response.time", "First-response time (calendar)");
         seconds("first-response.business-time", "First-response time (business time, from the SLA clock)");

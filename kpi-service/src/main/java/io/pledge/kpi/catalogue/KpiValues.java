@@ -34,11 +34,9 @@ public class KpiValues {
 
     /** Every KPI of the catalogue in one bucket (the monthly scorecard). */
     public Map<Kpi, Point> all(Dimension dimension, BucketSize size, Instant bucketStart) {
-        Instant end = bucketStart.plusSeconds(1);
         Map<String, KpiTargets.Target> byName = new java.util.HashMap<>();
         targets.all().forEach(t -> byName.put(t.kpi(), t));
-        Kpi.Inputs inputs = store.inputs(KpiCatalogue.inputs(), dimension, size, bucketStart, end)
-                .getOrDefault(bucketStart, EMPTY);
+        Kpi.Inputs inputs = store.inputsAt(KpiCatalogue.inputs(), dimension, size, bucketStart);
         Map<Kpi, Point> points = new java.util.LinkedHashMap<>();
         KpiCatalogue.all().forEach(k -> points.put(k, point(k, byName.get(k.name()), bucketStart, inputs)));
         return points;
@@ -46,19 +44,8 @@ public class KpiValues {
 
     public Point point(Kpi kpi, KpiTargets.Target target, Instant bucketStart, Kpi.Inputs inputs) {
         Kpi.Value value = kpi.compute().apply(inputs);
-        return new Point(bucketStart, value.value(), value.samples(), target.target(),
+        // a count that went below zero (a correction for a case counted before this history) rests on no cases
+        return new Point(bucketStart, value.value(), Math.max(0, value.samples()), target.target(),
                 Kpi.status(value.value(), target.target(), kpi.better(), target.atRiskWithin()));
     }
-
-    private static final Kpi.Inputs EMPTY = new Kpi.Inputs() {
-        @Override
-        public long count(String counter) {
-            return 0;
-        }
-
-        @Override
-        public Kpi.Distribution distribution(String name) {
-            return null;
-        }
-    };
 }

@@ -49,6 +49,12 @@ public final class EventMeasures {
 
     /** A call answered within this counts towards the phone service level (blueprint §5: 30 s). */
     public static final Duration SERVICE_LEVEL = Duration.ofSeconds(30);
+    /**
+     * +1 when a ticket opens or reopens, -1 when it is resolved: summed up to a bucket's end, the
+     * backlog. Per team or agent it follows the ticket's facts at each event, so a ticket moved
+     * between teams before its resolution leaves one count behind in the first team.
+     */
+    public static final String OPEN_CHANGE = "tickets.open-change";
     /** Resolved within this counts as "solved within 24 h" (seed 003: 80 %). */
     public static final Duration WITHIN_A_DAY = Duration.ofHours(24);
 
@@ -62,11 +68,16 @@ public final class EventMeasures {
         Instant at = event.time();
         List<Measure> m = new ArrayList<>();
         switch (event.type()) {
-            case TICKET_OPENED -> m.add(Measure.count("tickets.opened", dimensionsOf(event.dataAs(TicketOpened.class).ticket()), at));
+            case TICKET_OPENED -> {
+                List<Dimension> d = dimensionsOf(event.dataAs(TicketOpened.class).ticket());
+                m.add(Measure.count("tickets.opened", d, at));
+                m.add(Measure.count(OPEN_CHANGE, d, at));
+            }
             case TICKET_RESOLVED -> {
                 TicketResolved r = event.dataAs(TicketResolved.class);
                 List<Dimension> d = dimensionsOf(r.ticket());
                 m.add(Measure.count("tickets.resolved", d, at));
+                m.add(Measure.uncount(OPEN_CHANGE, d, at));
                 Duration took = Duration.between(r.openedAt(), r.resolvedAt());
                 m.add(Measure.observe("resolution.time", d, at, Math.max(0, took.toSeconds())));
                 if (took.compareTo(WITHIN_A_DAY) <= 0) {
@@ -76,7 +87,11 @@ public final class EventMeasures {
                     m.add(Measure.count("tickets.first-contact-resolved", d, at));
                 }
             }
-            case TICKET_REOPENED -> m.add(Measure.count("tickets.reopened", dimensionsOf(event.dataAs(TicketReopened.class).ticket()), at));
+            case TICKET_REOPENED -> {
+                List<Dimension> d = dimensionsOf(event.dataAs(TicketReopened.class).ticket());
+                m.add(Measure.count("tickets.reopened", d, at));
+                m.add(Measure.count(OPEN_CHANGE, d, at));
+            }
             case TICKET_CLOSED -> m.add(Measure.count("tickets.closed", dimensionsOf(event.dataAs(TicketClosed.class).ticket()), at));
             case TICKET_FIRST_RESPONSE -> {
                 FirstResponse f = event.dataAs(FirstResponse.class);

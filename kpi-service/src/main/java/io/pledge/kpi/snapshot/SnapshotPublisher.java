@@ -2,6 +2,7 @@ package io.pledge.kpi.snapshot;
 
 import io.pledge.contracts.kpi.KpiSnapshot;
 import io.pledge.kpi.aggregate.Dimension;
+import io.pledge.kpi.aggregate.KpiConfig;
 import io.pledge.kpi.aggregate.KpiStore;
 import io.pledge.kpi.bucket.BucketSize;
 import io.pledge.kpi.catalogue.Kpi;
@@ -9,11 +10,15 @@ import io.pledge.kpi.catalogue.KpiCatalogue;
 import io.pledge.kpi.catalogue.KpiTargets;
 import io.pledge.kpi.catalogue.KpiValues;
 import io.pledge.platform.outbox.Outbox;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.jboss.logging.Logger;
+
 
 import java.time.Clock;
 import java.time.Instant;
@@ -22,6 +27,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes {@code kpi.snapshot} for every KPI whose inputs changed, through the outbox. Changes
@@ -33,8 +41,13 @@ import java.util.Set;
 @ApplicationScoped
 public class SnapshotPublisher {
 
-    /** Marks taken per transaction. */
-    static final int BATCH = 500;
+    private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class);
+
+    /** Marks taken per transaction: the newest, so live changes go out at once even while a backlog drains... */
+    static final int NEWEST = 400;
+    /** ...and the oldest, so a backlog (after a rebuild, say) still drains. */
+    static final int OLDEST = 100;
+    static final int BATCH = NEWEST + OLDEST;
 
     @Inject
     EntityManager em;
@@ -54,21 +67,51 @@ public class SnapshotPublisher {
     @Inject
     Clock clock;
 
-    @Scheduled(every = "${kpi.snapshot-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void publishDue() {
-        while (publishBatch() == BATCH) {
-            // more marks are waiting
+    @Inject
+    KpiConfig config;
+
+    private ScheduledExecutorService scheduler;
+
+    // Quarkus' scheduler runs nothing more often than once a second; snapshots must go out sooner.
+    void start(@Observes StartupEvent event) {
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "kpi-snapshots");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = config.snapshotEvery().toMillis();
+        scheduler.scheduleWithFixedDelay(this::publishDue, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
         }
     }
 
-    /** @return how many marks it took */
+    void publishDue() {
+        try {
+            while (publishBatch() == BATCH) {
+                // more marks are waiting
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("publishing KPI snapshots failed (retrying): %s", e.toString());
+        }
+    }
+
+    /** @return how many marks it took (a full batch: more are waiting) */
     @Transactional
     public int publishBatch() {
         @SuppressWarnings("unchecked")
         List<Object[]> marks = em.createNativeQuery("""
-                        select metric, dimension, dimension_value, bucket_size, bucket_start from kpi_dirty
-                        order by marked_at limit ?1 for update skip locked""")
-                .setParameter(1, BATCH).getResultList();
+                        with newest as (
+                                 select metric, dimension, dimension_value, bucket_size, bucket_start from kpi_dirty
+                                 order by marked_at desc limit ?1 for update skip locked),
+                             oldest as (
+                                 select metric, dimension, dimension_value, bucket_size, bucket_start from kpi_dirty
+                                 order by marked_at limit ?2 for update skip locked)
+                        select * from newest union select * from oldest""")
+                .setParameter(1, NEWEST).setParameter(2, OLDEST).getResultList();
         record Key(Dimension dimension, BucketSize size, Instant start) {
         }
         Map<Key, Set<Kpi>> due = new HashMap<>();
@@ -83,14 +126,18 @@ public class SnapshotPublisher {
                     .setParameter(5, m[4]).executeUpdate();
         }
         Instant now = clock.instant();
+        Map<String, KpiTargets.Target> targetOf = new HashMap<>();
+        targets.all().forEach(t -> targetOf.put(t.kpi(), t));
         due.forEach((key, kpis) -> {
+            // one read of every input the bucket's affected KPIs need
+            Set<String> inputs = new LinkedHashSet<>();
+            kpis.forEach(k -> inputs.addAll(k.inputs()));
+            Kpi.Inputs in = store.inputsAt(inputs, key.dimension(), key.size(), key.start());
             for (Kpi kpi : kpis) {
-                for (KpiValues.Point point : values.series(kpi, key.dimension(), key.size(), key.start(),
-                        key.start().plusSeconds(1))) {
-                    outbox.record(new KpiSnapshot(kpi.name(), key.dimension().name() + "=" + key.dimension().value(),
-                            key.size().name(), point.bucketStart(), point.value(), point.samples(), kpi.unit().label,
-                            point.target(), point.status().name(), now), now);
-                }
+                KpiValues.Point point = values.point(kpi, targetOf.get(kpi.name()), key.start(), in);
+                outbox.record(new KpiSnapshot(kpi.name(), key.dimension().name() + "=" + key.dimension().value(),
+                        key.size().name(), point.bucketStart(), point.value(), point.samples(), kpi.unit().label,
+                        point.target(), point.status().name(), now), now);
             }
         });
         return marks.size();

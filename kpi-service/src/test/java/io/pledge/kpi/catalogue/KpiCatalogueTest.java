@@ -21,6 +21,11 @@ class KpiCatalogueTest {
             }
 
             @Override
+            public long cumulative(String counter) {
+                return counts.getOrDefault(counter + ".so-far", 0L);
+            }
+
+            @Override
             public Distribution distribution(String name) {
                 return distributions.get(name);
             }
@@ -37,6 +42,11 @@ class KpiCatalogueTest {
         assertEquals(99.5, v.value());
         assertEquals(200, v.samples());
         assertNull(value("sla.attainment", Map.of()).value());
+    }
+
+    @Test
+    void theBacklogIsEveryOpeningAndReopeningLessEveryResolutionSoFar() {
+        assertEquals(7.0, value("tickets.backlog", Map.of("tickets.open-change.so-far", 7L)).value());
     }
 
     @Test

@@ -47,7 +47,7 @@ class EventMeasuresTest {
     void aResolutionWithinADayWithOneReplyCountsAsFirstContactResolution() {
         TicketResolved resolved = new TicketResolved(FACTS, "FIXED", AT.minus(Duration.ofHours(3)), AT, 1, 0);
         List<Measure> measures = EventMeasures.of(event(resolved, AT), id -> Optional.empty());
-        assertEquals(List.of("COUNT tickets.resolved", "OBSERVE resolution.time 10800", "COUNT tickets.resolved-within-24h",
+        assertEquals(List.of("COUNT tickets.resolved", "COUNT tickets.open-change -1", "OBSERVE resolution.time 10800", "COUNT tickets.resolved-within-24h",
                 "COUNT tickets.first-contact-resolved"), names(measures));
         assertEquals(List.of(Dimension.ALL, new Dimension("channel", "EMAIL"), new Dimension("category", "FAULT"),
                 new Dimension("priority", "HIGH"), new Dimension("team", "repairs"), new Dimension("agent", "agent-1")),
@@ -57,7 +57,7 @@ class EventMeasuresTest {
     @Test
     void aReopenedOrSlowResolutionIsNeither() {
         TicketResolved slow = new TicketResolved(FACTS, "FIXED", AT.minus(Duration.ofHours(30)), AT, 1, 1);
-        assertEquals(List.of("COUNT tickets.resolved", "OBSERVE resolution.time 108000"),
+        assertEquals(List.of("COUNT tickets.resolved", "COUNT tickets.open-change -1", "OBSERVE resolution.time 108000"),
                 names(EventMeasures.of(event(slow, AT), id -> Optional.empty())));
     }
 

@@ -90,6 +90,7 @@ class KpiFlowTest {
         Map<String, Object> scorecard = given().auth().oauth2(Tokens.withRoles("supervisor")).queryParam("team", team)
                 .get("/api/v1/kpis/scorecard").then().statusCode(200).extract().as(Map.class);
         assertEquals(1.0, line(scorecard, "tickets.opened").get("value"));
+        assertEquals(0.0, line(scorecard, "tickets.backlog").get("value"));
         assertEquals(100.0, line(scorecard, "resolution.rate").get("value"));
         assertEquals("ON_TARGET", line(scorecard, "resolution.rate").get("status"));
         assertEquals(100.0, line(scorecard, "resolution.first-contact").get("value"));
