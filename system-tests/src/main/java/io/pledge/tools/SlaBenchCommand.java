@@ -1,10 +1,6 @@
 package io.pledge.tools;
 
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
 import io.pledge.contracts.EventCodec;
-import io.pledge.contracts.EventType;
 import io.pledge.contracts.Topics;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
@@ -13,27 +9,18 @@ import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketStatus;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -85,29 +72,13 @@ class SlaBenchCommand implements java.util.concurrent.Callable<Integer> {
     private int produce() {
         Instant first = Instant.now().minus(spread);
         long stepNanos = spread.toNanos() / Math.max(1, tickets);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 10,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+        try (KafkaProducer<String, byte[]> producer = BenchRecords.producer(kafka)) {
             for (int i = 0; i < tickets; i++) {
                 Instant opened = first.plusNanos(stepNanos * i).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 TicketOpened data = new TicketOpened(new TicketFacts(UUID.randomUUID(), "BENCH-" + (i % 1000),
                         Channel.EMAIL, Category.INQUIRY, Priority.NORMAL, TicketStatus.OPEN, "bench", null, null),
                         null, "sla-bench", List.of("bench"), opened);
-                CloudEvent event = CloudEventBuilder.v1()
-                        .withId(UUID.randomUUID().toString())
-                        .withSource(URI.create("/pledge/sla-bench"))
-                        .withType(EventType.TICKET_OPENED.type())
-                        .withSubject(data.subject())
-                        .withTime(opened.atOffset(ZoneOffset.UTC))
-                        .withDataSchema(EventType.TICKET_OPENED.dataSchema())
-                        .withDataContentType("application/json")
-                        .withData(EventCodec.toBytes(data))
-                        .build();
-                producer.send(KafkaMessageFactory.<String>createWriter(Topics.TICKETS, null, null, data.subject())
-                        .writeBinary(event));
+                producer.send(BenchRecords.record(data, opened, "sla-bench"));
             }
             producer.flush();
         }
@@ -116,12 +87,7 @@ class SlaBenchCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     private KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+        return BenchRecords.consumer(kafka);
     }
 
     private List<TopicPartition> fromBeginning(KafkaConsumer<String, byte[]> consumer, String topic) {

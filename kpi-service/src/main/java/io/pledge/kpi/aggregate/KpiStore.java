@@ -15,11 +15,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The base values KPIs are computed from, per metric, dimension value and bucket (hour, day, week,
@@ -45,66 +51,124 @@ public class KpiStore {
         return ZoneId.of(config.businessTimeZone());
     }
 
-    /** Applies the measures of one event, in the caller's transaction. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void apply(List<Measure> measures) {
-        Timestamp now = Timestamp.from(clock.instant());
-        for (Measure measure : measures) {
-            for (Dimension dimension : measure.dimensions()) {
-                for (BucketSize size : BucketSize.values()) {
-                    Timestamp start = Timestamp.from(size.startOf(measure.at(), zone()));
-                    if (measure.kind() == Measure.Kind.COUNT) {
-                        add(measure.name(), dimension, size, start, measure.amount(), now);
-                    } else {
-                        record(measure.name(), dimension, size, start, measure.amount(), now);
-                    }
-                    markDirty(measure.name(), dimension, size, start, now);
-                }
-            }
+    /** A row of kpi_value, kpi_distribution or kpi_dirty. */
+    private record Key(String metric, String dimension, String value, String size, Instant start)
+            implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            return Comparator.comparing(Key::metric).thenComparing(Key::dimension).thenComparing(Key::value)
+                    .thenComparing(Key::size).thenComparing(Key::start).compare(this, o);
         }
     }
 
-    private void add(String metric, Dimension dimension, BucketSize size, Timestamp start, long amount, Timestamp now) {
-        em.createNativeQuery("""
-                        insert into kpi_value (metric, dimension, dimension_value, bucket_size, bucket_start, value, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                        on conflict (metric, dimension, dimension_value, bucket_size, bucket_start)
-                        do update set value = kpi_value.value + excluded.value, updated_at = excluded.updated_at""")
-                .setParameter(1, metric).setParameter(2, dimension.name()).setParameter(3, dimension.value())
-                .setParameter(4, size.name()).setParameter(5, start).setParameter(6, amount).setParameter(7, now)
-                .executeUpdate();
+    /**
+     * Applies the measures of one event, in the caller's transaction: all its counter changes in one
+     * statement and all its marks in another (an event touches dozens of rows: each measure for each
+     * dimension and bucket size), rows in one order so that consumers of different topics never
+     * wait on each other in a circle.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void apply(List<Measure> measures) {
+        SortedMap<Key, Long> counts = new TreeMap<>();
+        SortedMap<Key, List<Long>> observations = new TreeMap<>();
+        SortedSet<Key> dirty = new TreeSet<>();
+        for (Measure measure : measures) {
+            for (Dimension dimension : measure.dimensions()) {
+                for (BucketSize size : BucketSize.values()) {
+                    Key key = new Key(measure.name(), dimension.name(), dimension.value(), size.name(),
+                            size.startOf(measure.at(), zone()));
+                    if (measure.kind() == Measure.Kind.COUNT) {
+                        counts.merge(key, measure.amount(), Long::sum);
+                    } else {
+                        observations.computeIfAbsent(key, k -> new ArrayList<>()).add(measure.amount());
+                    }
+                    dirty.add(key);
+                }
+            }
+        }
+        if (dirty.isEmpty()) {
+            return; // an event that measures nothing
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        if (!counts.isEmpty()) {
+            rows("""
+                    insert into kpi_value (metric, dimension, dimension_value, bucket_size, bucket_start, value, updated_at)
+                    values %s
+                    on conflict (metric, dimension, dimension_value, bucket_size, bucket_start)
+                    do update set value = kpi_value.value + excluded.value, updated_at = excluded.updated_at""",
+                    counts.keySet(), key -> List.of(counts.get(key), now));
+        }
+        if (!observations.isEmpty()) {
+            record(observations, now);
+        }
+        rows("""
+                insert into kpi_dirty (metric, dimension, dimension_value, bucket_size, bucket_start, marked_at)
+                values %s on conflict do nothing""", dirty, key -> List.of(now));
     }
 
-    private void record(String metric, Dimension dimension, BucketSize size, Timestamp start, long value, Timestamp now) {
-        // The row exists (empty) before it is locked, so two consumers recording at once take turns.
-        em.createNativeQuery("""
-                        insert into kpi_distribution (metric, dimension, dimension_value, bucket_size, bucket_start, histogram, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""")
-                .setParameter(1, metric).setParameter(2, dimension.name()).setParameter(3, dimension.value())
-                .setParameter(4, size.name()).setParameter(5, start).setParameter(6, encode(new Histogram(SIGNIFICANT_DIGITS)))
-                .setParameter(7, now).executeUpdate();
-        byte[] stored = (byte[]) em.createNativeQuery("""
-                        select histogram from kpi_distribution
-                        where metric = ?1 and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4 and bucket_start = ?5
-                        for update""")
-                .setParameter(1, metric).setParameter(2, dimension.name()).setParameter(3, dimension.value())
-                .setParameter(4, size.name()).setParameter(5, start).getSingleResult();
-        Histogram histogram = decode(stored);
-        histogram.recordValue(Math.max(0, value));
-        em.createNativeQuery("""
-                        update kpi_distribution set histogram = ?6, updated_at = ?7
-                        where metric = ?1 and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4 and bucket_start = ?5""")
-                .setParameter(1, metric).setParameter(2, dimension.name()).setParameter(3, dimension.value())
-                .setParameter(4, size.name()).setParameter(5, start).setParameter(6, encode(histogram)).setParameter(7, now)
-                .executeUpdate();
+    /** One multi-row statement: each key's five columns, then {@code extra}'s values, per row. */
+    private void rows(String sql, Collection<Key> keys, Function<Key, List<Object>> extra) {
+        StringBuilder values = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        for (Key key : keys) {
+            List<Object> row = new ArrayList<>(List.of(key.metric(), key.dimension(), key.value(), key.size(),
+                    Timestamp.from(key.start())));
+            row.addAll(extra.apply(key));
+            values.append(values.isEmpty() ? "(" : ", (");
+            for (int i = 0; i < row.size(); i++) {
+                parameters.add(row.get(i));
+                values.append(i == 0 ? "" : ", ").append('?').append(parameters.size());
+            }
+            values.append(')');
+        }
+        var query = em.createNativeQuery(sql.formatted(values));
+        for (int i = 0; i < parameters.size(); i++) {
+            query.setParameter(i + 1, parameters.get(i));
+        }
+        query.executeUpdate();
     }
 
-    private void markDirty(String metric, Dimension dimension, BucketSize size, Timestamp start, Timestamp now) {
-        em.createNativeQuery("""
-                        insert into kpi_dirty (metric, dimension, dimension_value, bucket_size, bucket_start, marked_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6) on conflict do nothing""")
-                .setParameter(1, metric).setParameter(2, dimension.name()).setParameter(3, dimension.value())
-                .setParameter(4, size.name()).setParameter(5, start).setParameter(6, now).executeUpdate();
+    /**
+     * Records observations in their distributions: the rows exist (empty) before they are locked, so
+     * two consumers recording into the same one take turns, and are then rewritten in one statement.
+     */
+    private void record(SortedMap<Key, List<Long>> observations, Timestamp now) {
+        byte[] empty = encode(new Histogram(SIGNIFICANT_DIGITS));
+        rows("""
+                insert into kpi_distribution (metric, dimension, dimension_value, bucket_size, bucket_start, histogram, updated_at)
+                values %s on conflict do nothing""", observations.keySet(), key -> List.of(empty, now));
+        StringBuilder in = new StringBuilder();
+        List<Object> parameters = new ArrayList<>();
+        for (Key key : observations.keySet()) {
+            in.append(in.isEmpty() ? "" : ", ").append('(');
+            for (Object column : List.of(key.metric(), key.dimension(), key.value(), key.size(), Timestamp.from(key.start()))) {
+                parameters.add(column);
+                in.append(parameters.size() % 5 == 1 ? "" : ", ").append('?').append(parameters.size());
+            }
+            in.append(')');
+        }
+        var select = em.createNativeQuery("""
+                select metric, dimension, dimension_value, bucket_size, bucket_start, histogram from kpi_distribution
+                where (metric, dimension, dimension_value, bucket_size, bucket_start) in (%s)
+                order by metric, dimension, dimension_value, bucket_size, bucket_start
+                for update""".formatted(in));
+        for (int i = 0; i < parameters.size(); i++) {
+            select.setParameter(i + 1, parameters.get(i));
+        }
+        Map<Key, byte[]> updated = new HashMap<>();
+        for (Object row : select.getResultList()) {
+            Object[] r = (Object[]) row;
+            Key key = new Key((String) r[0], (String) r[1], (String) r[2], (String) r[3], toInstant(r[4]));
+            Histogram histogram = decode((byte[]) r[5]);
+            observations.get(key).forEach(v -> histogram.recordValue(Math.max(0, v)));
+            updated.put(key, encode(histogram));
+        }
+        rows("""
+                insert into kpi_distribution (metric, dimension, dimension_value, bucket_size, bucket_start, histogram, updated_at)
+                values %s
+                on conflict (metric, dimension, dimension_value, bucket_size, bucket_start)
+                do update set histogram = excluded.histogram, updated_at = excluded.updated_at""",
+                updated.keySet(), key -> List.of(updated.get(key), now));
     }
 
     /**
