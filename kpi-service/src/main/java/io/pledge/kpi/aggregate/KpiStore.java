@@ -98,9 +98,7 @@ public class KpiStore {
                     do update set value = kpi_value.value + excluded.value, updated_at = excluded.updated_at""",
                     counts.keySet(), key -> List.of(counts.get(key), now));
         }
-        if (!observations.isEmpty()) {
-            record(observations, now);
-        }
+        observations.forEach((key, values) -> record(key, values, now));
         rows("""
                 insert into kpi_dirty (metric, dimension, dimension_value, bucket_size, bucket_start, marked_at)
                 values %s on conflict do nothing""", dirty, key -> List.of(now));
@@ -129,46 +127,31 @@ public class KpiStore {
     }
 
     /**
-     * Records observations in their distributions: the rows exist (empty) before they are locked, so
-     * two consumers recording into the same one take turns, and are then rewritten in one statement.
+     * Records observations in one distribution. The row exists (empty) before it is locked, so two
+     * consumers recording into the same one take turns. (Doing all of an event's distributions in
+     * one locking statement measured slower: docs/benchmarks.md.)
      */
-    private void record(SortedMap<Key, List<Long>> observations, Timestamp now) {
-        byte[] empty = encode(new Histogram(SIGNIFICANT_DIGITS));
-        rows("""
-                insert into kpi_distribution (metric, dimension, dimension_value, bucket_size, bucket_start, histogram, updated_at)
-                values %s on conflict do nothing""", observations.keySet(), key -> List.of(empty, now));
-        StringBuilder in = new StringBuilder();
-        List<Object> parameters = new ArrayList<>();
-        for (Key key : observations.keySet()) {
-            in.append(in.isEmpty() ? "" : ", ").append('(');
-            for (Object column : List.of(key.metric(), key.dimension(), key.value(), key.size(), Timestamp.from(key.start()))) {
-                parameters.add(column);
-                in.append(parameters.size() % 5 == 1 ? "" : ", ").append('?').append(parameters.size());
-            }
-            in.append(')');
-        }
-        var select = em.createNativeQuery("""
-                select metric, dimension, dimension_value, bucket_size, bucket_start, histogram from kpi_distribution
-                where (metric, dimension, dimension_value, bucket_size, bucket_start) in (%s)
-                order by metric, dimension, dimension_value, bucket_size, bucket_start
-                for update""".formatted(in));
-        for (int i = 0; i < parameters.size(); i++) {
-            select.setParameter(i + 1, parameters.get(i));
-        }
-        Map<Key, byte[]> updated = new HashMap<>();
-        for (Object row : select.getResultList()) {
-            Object[] r = (Object[]) row;
-            Key key = new Key((String) r[0], (String) r[1], (String) r[2], (String) r[3], toInstant(r[4]));
-            Histogram histogram = decode((byte[]) r[5]);
-            observations.get(key).forEach(v -> histogram.recordValue(Math.max(0, v)));
-            updated.put(key, encode(histogram));
-        }
-        rows("""
-                insert into kpi_distribution (metric, dimension, dimension_value, bucket_size, bucket_start, histogram, updated_at)
-                values %s
-                on conflict (metric, dimension, dimension_value, bucket_size, bucket_start)
-                do update set histogram = excluded.histogram, updated_at = excluded.updated_at""",
-                updated.keySet(), key -> List.of(updated.get(key), now));
+    private void record(Key key, List<Long> values, Timestamp now) {
+        em.createNativeQuery("""
+                        insert into kpi_distribution (metric, dimension, dimension_value, bucket_size, bucket_start, histogram, updated_at)
+                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""")
+                .setParameter(1, key.metric()).setParameter(2, key.dimension()).setParameter(3, key.value())
+                .setParameter(4, key.size()).setParameter(5, Timestamp.from(key.start()))
+                .setParameter(6, encode(new Histogram(SIGNIFICANT_DIGITS))).setParameter(7, now).executeUpdate();
+        byte[] stored = (byte[]) em.createNativeQuery("""
+                        select histogram from kpi_distribution
+                        where metric = ?1 and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4 and bucket_start = ?5
+                        for update""")
+                .setParameter(1, key.metric()).setParameter(2, key.dimension()).setParameter(3, key.value())
+                .setParameter(4, key.size()).setParameter(5, Timestamp.from(key.start())).getSingleResult();
+        Histogram histogram = decode(stored);
+        values.forEach(v -> histogram.recordValue(Math.max(0, v)));
+        em.createNativeQuery("""
+                        update kpi_distribution set histogram = ?6, updated_at = ?7
+                        where metric = ?1 and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4 and bucket_start = ?5""")
+                .setParameter(1, key.metric()).setParameter(2, key.dimension()).setParameter(3, key.value())
+                .setParameter(4, key.size()).setParameter(5, Timestamp.from(key.start())).setParameter(6, encode(histogram))
+                .setParameter(7, now).executeUpdate();
     }
 
     /**
