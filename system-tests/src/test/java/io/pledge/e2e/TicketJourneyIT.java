@@ -1,16 +1,21 @@
 package io.pledge.e2e;
 
+import io.pledge.contracts.EventCodec;
 import io.pledge.contracts.Topics;
 import io.pledge.platform.events.InboundEvent;
 import io.pledge.platform.events.InboundEventReader;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
+import io.restassured.RestAssured;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -49,7 +54,7 @@ class TicketJourneyIT {
 
             await().atMost(PATIENCE).untilAsserted(() -> SLA.as("agent").get("/api/v1/tickets/" + id + "/sla")
                     .then().statusCode(200)
-                    .body("clocks.metric", equalTo(java.util.List.of("FIRST_RESPONSE", "PERIODIC_UPDATE", "RESOLUTION")))
+                    .body("clocks.metric", equalTo(List.of("FIRST_RESPONSE", "PERIODIC_UPDATE", "RESOLUTION")))
                     .body("clocks[0].policyId", equalTo("seed-complaint"))
                     .body("clocks[0].target", equalTo("PT24H")));
             await().atMost(PATIENCE).untilAsserted(() -> COMPLAINT.as("supervisor")
@@ -83,9 +88,9 @@ class TicketJourneyIT {
         String id = Tickets.open("EMAIL", "COMPLAINT", "journey-" + UUID.randomUUID());
         String complaint = await().atMost(PATIENCE).until(() -> COMPLAINT.as("supervisor")
                 .queryParam("ticketId", id).get("/api/v1/complaints")
-                .then().statusCode(200).extract().<String>path("items[0].id"), java.util.Objects::nonNull);
+                .then().statusCode(200).extract().<String>path("items[0].id"), Objects::nonNull);
 
-        COMPLAINT.as("supervisor").contentType("application/json").body(java.util.Map.of("reason", "customer went to the press"))
+        COMPLAINT.as("supervisor").contentType("application/json").body(Map.of("reason", "customer went to the press"))
                 .post("/api/v1/complaints/" + complaint + "/escalation")
                 .then().statusCode(200).body("level", equalTo(2));
         await().atMost(PATIENCE).untilAsserted(() -> SLA.as("agent").get("/api/v1/tickets/" + id + "/sla")
@@ -109,27 +114,27 @@ class TicketJourneyIT {
         try (TopicReader surveys = KafkaTestSupport.readFromNowOn(Topics.SURVEYS)) {
             String complaint = await().atMost(PATIENCE).until(() -> COMPLAINT.as("supervisor")
                     .queryParam("ticketId", id).get("/api/v1/complaints")
-                    .then().statusCode(200).extract().<String>path("items[0].id"), java.util.Objects::nonNull);
+                    .then().statusCode(200).extract().<String>path("items[0].id"), Objects::nonNull);
             for (var step : List.of(
-                    java.util.Map.entry("acknowledgement", java.util.Map.of("department", "care")),
-                    java.util.Map.entry("investigation", java.util.Map.of()),
-                    java.util.Map.entry("resolution-proposal", java.util.Map.of("proposal", "a new device")),
-                    java.util.Map.entry("acceptance", java.util.Map.of()),
-                    java.util.Map.entry("follow-up", java.util.Map.<String, Object>of("outcome", "SATISFIED",
+                    Map.entry("acknowledgement", Map.of("department", "care")),
+                    Map.entry("investigation", Map.of()),
+                    Map.entry("resolution-proposal", Map.of("proposal", "a new device")),
+                    Map.entry("acceptance", Map.of()),
+                    Map.entry("follow-up", Map.<String, Object>of("outcome", "SATISFIED",
                             "rootCause", "PRODUCT_DEFECT", "correctiveAction", "supplier audit")))) {
                 COMPLAINT.as("agent").contentType("application/json").body(step.getValue())
                         .post("/api/v1/complaints/" + complaint + "/" + step.getKey()).then().statusCode(200);
             }
 
-            String link = io.pledge.contracts.EventCodec.parse(surveys.awaitAtLeast(1, PATIENCE,
+            String link = EventCodec.parse(surveys.awaitAtLeast(1, PATIENCE,
                     r -> id.equals(r.key()) && "survey.sent".equals(KafkaTestSupport.header(r, "ce_type")))
                     .get(0).value()).path("link").asText();
-            io.restassured.RestAssured.given().baseUri("http://127.0.0.1").port(SURVEY.port)
+            RestAssured.given().baseUri("http://127.0.0.1").port(SURVEY.port)
                     .contentType("application/json")
-                    .body(java.util.Map.of("csat", 1, "comment", "the new device broke too", "dimensions", java.util.Map.of(
+                    .body(Map.of("csat", 1, "comment", "the new device broke too", "dimensions", Map.of(
                             "SERVICE_ATTITUDE", 2, "RESPONSE_SPEED", 2, "RESOLUTION_EFFECTIVENESS", 1,
                             "PROFESSIONALISM", 2, "COMMUNICATION_CLARITY", 2)))
-                    .post(java.net.URI.create(link).getPath())
+                    .post(URI.create(link).getPath())
                     .then().statusCode(200).body("unsatisfied", equalTo(true));
 
             await().atMost(PATIENCE).untilAsserted(() -> COMPLAINT.as("supervisor")

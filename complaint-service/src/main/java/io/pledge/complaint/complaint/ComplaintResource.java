@@ -23,6 +23,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -74,7 +75,7 @@ public class ComplaintResource {
             content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(responseCode = "422", description = "complaint-service does not know the ticket",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response register(@Valid @NotNull RegisterRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Response register(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
         Complaints.Registered registered = work.register(request, caller.getPrincipal().getName());
         ComplaintView view = views.of(registered.complaint());
         Response.ResponseBuilder response = registered.created()

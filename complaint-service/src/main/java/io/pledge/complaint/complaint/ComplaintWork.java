@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -73,7 +74,7 @@ public class ComplaintWork {
     @PostConstruct
     void init() {
         workingDays = new WorkingDays(settings.followUp().timeZone(),
-                Set.copyOf(settings.followUp().holidays().orElse(java.util.List.of())));
+                Set.copyOf(settings.followUp().holidays().orElse(List.of())));
     }
 
     /** A complaint raised by REST for a ticket complaint-service knows (e.g. on the phone during an inquiry). */

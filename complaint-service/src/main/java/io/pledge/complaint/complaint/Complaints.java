@@ -77,21 +77,21 @@ public class Complaints {
         Complaint complaint = new Complaint();
         complaint.id = UUID.randomUUID();
         complaint.ticketId = ticket.ticketId;
-        complaint.customerId = ticket.latest.customerId;
+        complaint.customerId = ticket.customerId;
         complaint.state = ComplaintState.REGISTERED;
         complaint.level = 1;
-        complaint.severity = registration.severity() != null ? registration.severity() : Severity.fromPriority(ticket.latest.priority);
+        complaint.severity = registration.severity() != null ? registration.severity() : Severity.fromPriority(ticket.priority);
         complaint.subject = registration.subject() != null ? registration.subject() : Subject.OTHER;
-        complaint.department = registration.department() != null ? registration.department() : ticket.latest.department;
+        complaint.department = registration.department() != null ? registration.department() : ticket.department;
         complaint.description = registration.description();
-        complaint.channel = ticket.latest.channel;
-        complaint.priority = ticket.latest.priority;
-        complaint.team = ticket.latest.team;
-        complaint.agent = ticket.latest.agent;
+        complaint.channel = ticket.channel;
+        complaint.priority = ticket.priority;
+        complaint.team = ticket.team;
+        complaint.agent = ticket.agent;
         complaint.registeredAt = at;
         complaint.registeredBy = registration.actor();
         complaint.acknowledgeBy = matrix.contactBy(1, at);
-        complaint.repeatCount = 1 + earlierComplaintsOf(ticket.latest.customerId, at);
+        complaint.repeatCount = 1 + earlierComplaintsOf(ticket.customerId, at);
         em.persist(complaint);
         events.publish(complaint, new ComplaintRegistered(complaint.id, complaint.ticketId, complaint.customerId,
                         complaint.channel, complaint.priority, complaint.severity.name(), complaint.department,

@@ -1,7 +1,6 @@
 package io.pledge.complaint.ticket;
 
 import io.pledge.contracts.ticket.TicketFacts;
-import io.pledge.platform.tickets.TicketSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -18,22 +17,16 @@ public class Tickets {
     @Inject
     EntityManager em;
 
-    /**
-     * Keeps the facts an event told about its ticket, unless a later event already told newer ones
-     * (a ticket's events arrive in order, but a late-reported one may carry an earlier time).
-     */
+    /** Keeps the facts an event told about its ticket (see {@link ComplaintTicket#learn}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public ComplaintTicket remember(TicketFacts facts, Instant at) {
         ComplaintTicket ticket = em.find(ComplaintTicket.class, facts.ticketId());
         if (ticket == null) {
             ticket = new ComplaintTicket();
-            ticket.ticketId = facts.ticketId();
-            ticket.latest = TicketSnapshot.of(facts);
-            ticket.updatedAt = at;
+            ticket.learn(facts, at);
             em.persist(ticket);
-        } else if (!at.isBefore(ticket.updatedAt)) {
-            ticket.latest = TicketSnapshot.of(facts);
-            ticket.updatedAt = at;
+        } else {
+            ticket.learn(facts, at);
         }
         return ticket;
     }

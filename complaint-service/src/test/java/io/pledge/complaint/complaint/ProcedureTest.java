@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static io.pledge.complaint.ComplaintFixtures.PATIENCE;
 import static io.pledge.complaint.ComplaintFixtures.as;
@@ -149,7 +150,7 @@ class ProcedureTest {
         as("agent").body(Map.of("rootCause", "GREMLINS", "correctiveAction", "x"))
                 .put("/api/v1/complaints/" + id + "/root-cause").then().statusCode(400);
         step("agent", id + "0", "investigation", null).statusCode(404);
-        step("agent", java.util.UUID.randomUUID().toString(), "investigation", null).statusCode(404)
+        step("agent", UUID.randomUUID().toString(), "investigation", null).statusCode(404)
                 .contentType("application/problem+json");
     }
 

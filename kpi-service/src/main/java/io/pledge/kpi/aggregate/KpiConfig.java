@@ -3,6 +3,8 @@ package io.pledge.kpi.aggregate;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** kpi-service settings (keys {@code kpi.*}). */
 @ConfigMapping(prefix = "kpi")
 public interface KpiConfig {
@@ -13,5 +15,5 @@ public interface KpiConfig {
 
     /** How often changed buckets are published as snapshots (SnapshotPublisher). */
     @WithDefault("PT0.2S")
-    java.time.Duration snapshotEvery();
+    Duration snapshotEvery();
 }

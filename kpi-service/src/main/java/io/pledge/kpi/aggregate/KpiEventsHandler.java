@@ -43,38 +43,31 @@ public class KpiEventsHandler {
     @Incoming("tickets")
     @Blocking
     public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
-        try {
-            apply("kpi-service.tickets", reader.read(record));
-        } finally {
-            rebuild.handled(record);
-        }
+        handle("kpi-service.tickets", record);
     }
 
     @Incoming("sla")
     @Blocking
     public void onSlaEvent(ConsumerRecord<String, byte[]> record) {
-        try {
-            apply("kpi-service.sla", reader.read(record));
-        } finally {
-            rebuild.handled(record);
-        }
+        handle("kpi-service.sla", record);
     }
 
     @Incoming("complaints")
     @Blocking
     public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
-        try {
-            apply("kpi-service.complaints", reader.read(record));
-        } finally {
-            rebuild.handled(record);
-        }
+        handle("kpi-service.complaints", record);
     }
 
     @Incoming("surveys")
     @Blocking
     public void onSurveyEvent(ConsumerRecord<String, byte[]> record) {
+        handle("kpi-service.surveys", record);
+    }
+
+    /** Applies the record's event once; the rebuild counts every record handled, poison included. */
+    private void handle(String consumer, ConsumerRecord<String, byte[]> record) {
         try {
-            apply("kpi-service.surveys", reader.read(record));
+            apply(consumer, reader.read(record));
         } finally {
             rebuild.handled(record);
         }

@@ -26,6 +26,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.zip.DataFormatException;
 
 /**
  * The base values KPIs are computed from, per metric, dimension value and bucket (hour, day, week,
@@ -254,12 +255,13 @@ public class KpiStore {
     private static Histogram decode(byte[] bytes) {
         try {
             return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
-        } catch (java.util.zip.DataFormatException e) {
+        } catch (DataFormatException e) {
             throw new IllegalStateException("a stored histogram cannot be read", e);
         }
     }
 
-    static Instant toInstant(Object value) {
+    /** A timestamp column as the JDBC driver hands it over (its type depends on the query), as an instant. */
+    public static Instant toInstant(Object value) {
         if (value instanceof Timestamp ts) {
             return ts.toInstant();
         }

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,10 +36,10 @@ public class KpiValues {
 
     /** Every KPI of the catalogue in one bucket (the monthly scorecard). */
     public Map<Kpi, Point> all(Dimension dimension, BucketSize size, Instant bucketStart) {
-        Map<String, KpiTargets.Target> byName = new java.util.HashMap<>();
+        Map<String, KpiTargets.Target> byName = new HashMap<>();
         targets.all().forEach(t -> byName.put(t.kpi(), t));
         Kpi.Inputs inputs = store.inputsAt(KpiCatalogue.inputs(), dimension, size, bucketStart);
-        Map<Kpi, Point> points = new java.util.LinkedHashMap<>();
+        Map<Kpi, Point> points = new LinkedHashMap<>();
         KpiCatalogue.all().forEach(k -> points.put(k, point(k, byName.get(k.name()), bucketStart, inputs)));
         return points;
     }

@@ -117,7 +117,7 @@ public class SnapshotPublisher {
         Map<Key, Set<Kpi>> due = new HashMap<>();
         for (Object[] m : marks) {
             Key key = new Key(new Dimension((String) m[1], (String) m[2]), BucketSize.valueOf((String) m[3]),
-                    toInstant(m[4]));
+                    KpiStore.toInstant(m[4]));
             due.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(KpiCatalogue.reading((String) m[0]));
             em.createNativeQuery("""
                             delete from kpi_dirty where metric = ?1 and dimension = ?2 and dimension_value = ?3
@@ -141,15 +141,5 @@ public class SnapshotPublisher {
             }
         });
         return marks.size();
-    }
-
-    private static Instant toInstant(Object value) {
-        if (value instanceof java.sql.Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        return ((java.time.OffsetDateTime) value).toInstant();
     }
 }

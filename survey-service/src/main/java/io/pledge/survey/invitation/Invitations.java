@@ -66,7 +66,7 @@ public class Invitations {
     @Transactional(Transactional.TxType.MANDATORY)
     public void schedule(SurveyTicket ticket, Trigger trigger, UUID complaintId, Instant resolvedAt,
                          String resolutionCode) {
-        if (trigger == Trigger.TICKET_RESOLVED && ticket.latest.category == Category.COMPLAINT) {
+        if (trigger == Trigger.TICKET_RESOLVED && ticket.category == Category.COMPLAINT) {
             return;
         }
         Optional<Survey> existing = forTicket(ticket.ticketId);
@@ -80,12 +80,12 @@ public class Invitations {
         }
         survey.trigger = trigger;
         survey.complaintId = complaintId;
-        survey.customerId = ticket.latest.customerId;
+        survey.customerId = ticket.customerId;
         survey.resolvedAt = resolvedAt;
         survey.sendAt = resolvedAt.plus(settings.invitationDelay());
         survey.state = SurveyState.SCHEDULED;
         survey.skipReason = null;
-        Optional<Templates.TemplateView> template = templates.choose(trigger, ticket.latest.channel, ticket.latest.category);
+        Optional<Templates.TemplateView> template = templates.choose(trigger, ticket.channel, ticket.category);
         survey.templateId = template.map(Templates.TemplateView::id).orElse("none");
         survey.questions = template.map(t -> write(t.definition().questions())).orElse("{}");
         if (resolutionCode != null && settings.noSurveyResolutionCodes().contains(resolutionCode)) {

@@ -48,11 +48,11 @@ public class SurveyStatusResource {
                 .orElseThrow(() -> ProblemException.notFound("ticket " + ticketId + " is not known to survey-service"));
         Survey s = invitations.forTicket(ticketId).orElse(null);
         if (s == null) {
-            return new SurveyStatusView(ticket.ticketId, ticket.latest.channel, ticket.latest.category, ticket.openedAt,
+            return new SurveyStatusView(ticket.ticketId, ticket.channel, ticket.category, ticket.openedAt,
                     "NOT_SCHEDULED", null, null, null, null, null, null, null, null, null, null);
         }
         try {
-            return new SurveyStatusView(ticket.ticketId, ticket.latest.channel, ticket.latest.category, ticket.openedAt,
+            return new SurveyStatusView(ticket.ticketId, ticket.channel, ticket.category, ticket.openedAt,
                     s.state.name(), s.id, s.trigger.name(), s.templateId, s.skipReason, s.sendAt, s.sentAt, s.remindedAt,
                     s.expiresAt, s.completedAt, s.answers == null ? null : json.readTree(s.answers));
         } catch (JsonProcessingException e) {

@@ -1,5 +1,6 @@
 package io.pledge.survey.ticket;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 
@@ -17,5 +18,5 @@ import java.util.UUID;
 public record SurveyStatusView(UUID ticketId, Channel channel, Category category, Instant openedAt, String invitation,
                                UUID surveyId, String trigger, String templateId, String reason, Instant sendAt,
                                Instant sentAt, Instant remindedAt, Instant expiresAt, Instant completedAt,
-                               com.fasterxml.jackson.databind.JsonNode answers) {
+                               JsonNode answers) {
 }

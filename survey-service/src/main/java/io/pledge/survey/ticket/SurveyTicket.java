@@ -1,15 +1,11 @@
 package io.pledge.survey.ticket;
 
-import io.pledge.contracts.ticket.TicketFacts;
-import io.pledge.platform.tickets.TicketSnapshot;
+import io.pledge.platform.tickets.TicketCopy;
 import jakarta.persistence.Column;
-import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * What survey-service knows of a ticket, copied from ticket events: enough to choose a template
@@ -17,23 +13,9 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "survey_ticket")
-public class SurveyTicket {
+public class SurveyTicket extends TicketCopy {
 
-    @Id
-    @Column(name = "ticket_id")
-    public UUID ticketId;
-
-    @Embedded
-    public TicketSnapshot latest;
-
+    /** When survey-service first heard of the ticket (its opening, unless that predates this service). */
     @Column(name = "opened_at", nullable = false)
     public Instant openedAt;
-
-    /** Event time of the event that told the latest facts. */
-    @Column(name = "updated_at", nullable = false)
-    public Instant updatedAt;
-
-    public TicketFacts facts() {
-        return latest.facts(ticketId);
-    }
 }

@@ -1,7 +1,6 @@
 package io.pledge.survey.ticket;
 
 import io.pledge.contracts.ticket.TicketFacts;
-import io.pledge.platform.tickets.TicketSnapshot;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -19,23 +18,20 @@ public class SurveyTickets {
     EntityManager em;
 
     /**
-     * Keeps the facts an event told about its ticket, unless a later event already told newer ones.
-     * A ticket first seen through a later event (its ticket.opened was before this service's time)
-     * counts as opened then.
+     * Keeps the facts an event told about its ticket (see {@link SurveyTicket#learn}). A ticket first
+     * seen through a later event (its ticket.opened was before this service's time) counts as
+     * opened then.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public SurveyTicket remember(TicketFacts facts, Instant at) {
         SurveyTicket ticket = em.find(SurveyTicket.class, facts.ticketId());
         if (ticket == null) {
             ticket = new SurveyTicket();
-            ticket.ticketId = facts.ticketId();
             ticket.openedAt = at;
-            ticket.latest = TicketSnapshot.of(facts);
-            ticket.updatedAt = at;
+            ticket.learn(facts, at);
             em.persist(ticket);
-        } else if (!at.isBefore(ticket.updatedAt)) {
-            ticket.latest = TicketSnapshot.of(facts);
-            ticket.updatedAt = at;
+        } else {
+            ticket.learn(facts, at);
         }
         return ticket;
     }

@@ -1,0 +1,82 @@
+package io.pledge.platform.tickets;
+
+import io.pledge.contracts.ticket.Category;
+import io.pledge.contracts.ticket.Channel;
+import io.pledge.contracts.ticket.Priority;
+import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.contracts.ticket.TicketStatus;
+import jakarta.persistence.Column;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A service's own copy of a ticket's latest facts ({@link TicketFacts}), kept from the ticket
+ * events so that it need not ask intake-service (blueprint §1) and can put the facts back on the
+ * events it publishes. A service's entity extends it and names its table.
+ */
+@MappedSuperclass
+public abstract class TicketCopy {
+
+    @Id
+    @Column(name = "ticket_id")
+    public UUID ticketId;
+
+    @Column(name = "customer_id", nullable = false)
+    public String customerId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Channel channel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Category category;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Priority priority;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public TicketStatus status;
+
+    public String team;
+
+    public String agent;
+
+    public String department;
+
+    /** Event time of the event that told the latest facts. */
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    /**
+     * Takes the facts an event told about the ticket at {@code at}, unless a later event already
+     * told newer ones (a ticket's events arrive in order, but a late-reported one may carry an
+     * earlier time).
+     */
+    public void learn(TicketFacts facts, Instant at) {
+        if (updatedAt != null && at.isBefore(updatedAt)) {
+            return;
+        }
+        ticketId = facts.ticketId();
+        customerId = facts.customerId();
+        channel = facts.channel();
+        category = facts.category();
+        priority = facts.priority();
+        status = facts.status();
+        team = facts.team();
+        agent = facts.agent();
+        department = facts.department();
+        updatedAt = at;
+    }
+
+    public TicketFacts facts() {
+        return new TicketFacts(ticketId, customerId, channel, category, priority, status, team, agent, department);
+    }
+}
