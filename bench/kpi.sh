@@ -7,8 +7,9 @@
 #  2. a plain consumer reads that backlog (the baseline rate);
 #  3. kpi-service starts and applies the backlog (replay); the rate is read from its consumer
 #     group's commits;
-#  4. with the backlog applied, ticket.opened goes out at RATE events/s for 60 s and each is timed
-#     to the first kpi.snapshot of its team's count that includes it.
+#  4. with the backlog applied and its snapshots published (the snapshot topic quiet for 5 s),
+#     ticket.opened goes out at RATE events/s for 60 s and each is timed to the first kpi.snapshot
+#     of its team's count that includes it.
 #
 # Usage: bench/kpi.sh [events, default 60000] [rate, default 1000]
 set -euo pipefail

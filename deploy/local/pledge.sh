@@ -13,6 +13,7 @@
 #   simulate  the traffic simulator (pledge-tools simulate --help)
 #
 # State (logs, pids, broker data) lives in $PLEDGE_STATE_DIR (default <repo>/.pledge, git-ignored).
+# PLEDGE_JAVA_OPTS adds JVM options to every service started (e.g. a flight recording to profile).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -49,7 +50,7 @@ start_services() {
     PLEDGE_DB_PASSWORD="pledge_$svc" \
     PLEDGE_JWT_ISSUER="pledge-dev" \
     PLEDGE_JWT_PUBLIC_KEY_LOCATION="file:$ROOT/deploy/local/jwt/public.pem" \
-      nohup java -Xmx256m -XX:+UseSerialGC -jar "$svc-service/target/quarkus-app/quarkus-run.jar" \
+      nohup java -Xmx256m -XX:+UseSerialGC ${PLEDGE_JAVA_OPTS:-} -jar "$svc-service/target/quarkus-app/quarkus-run.jar" \
       >"$STATE_DIR/logs/$svc-service.log" 2>&1 &
     echo $! >"$(pid_file "$svc")"
   done

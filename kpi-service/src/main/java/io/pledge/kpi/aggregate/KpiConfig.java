@@ -16,4 +16,11 @@ public interface KpiConfig {
     /** How often changed buckets are published as snapshots (SnapshotPublisher). */
     @WithDefault("PT0.2S")
     Duration snapshotEvery();
+
+    /**
+     * While a backlog drains, how often a batch of snapshots of past buckets goes out (current
+     * buckets go out every snapshot-every regardless; history all at once when the backlog is gone).
+     */
+    @WithDefault("PT2S")
+    Duration historySnapshotEvery();
 }

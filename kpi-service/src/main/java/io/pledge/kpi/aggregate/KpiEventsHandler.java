@@ -1,26 +1,29 @@
 package io.pledge.kpi.aggregate;
 
-import io.pledge.contracts.EventType;
-import io.pledge.contracts.sla.SlaClockStarted;
-import io.pledge.kpi.measure.EventMeasures;
 import io.pledge.kpi.rebuild.Rebuild;
-import io.pledge.platform.events.IdempotentConsumer;
-import io.pledge.platform.events.InboundEvent;
+import io.pledge.platform.events.IdempotentConsumer.Delivery;
 import io.pledge.platform.events.InboundEventReader;
+import io.pledge.platform.events.PoisonMessageException;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Every topic's events, each applied to the KPIs exactly once (processed-id check and effect in one
- * transaction) in the buckets {@link EventMeasures} names; poison records go to the topic's .dlq.
+ * Every topic's events, a poll at a time: the readable ones applied to the KPIs in one transaction
+ * ({@link KpiAggregator}), each exactly once; poison records to their topic's .dlq. Batches make a
+ * backlog (a replay, say) cheap: a poll's events share most of their buckets.
+ *
+ * <p>Offsets are committed after this returns. If it fails (the database away for longer than the
+ * aggregator's retries), the channel stops and reports itself down in the health checks; the
+ * restart that follows resumes at the last commit: the batch is applied later, not dropped.
  */
 @ApplicationScoped
 public class KpiEventsHandler {
@@ -29,63 +32,40 @@ public class KpiEventsHandler {
     InboundEventReader reader;
 
     @Inject
-    IdempotentConsumer idempotent;
+    KpiAggregator aggregator;
 
     @Inject
-    KpiStore store;
+    DeadLetters deadLetters;
 
     @Inject
-    EntityManager em;
+    ConsumerProgress progress;
 
     @Inject
     Rebuild rebuild;
 
-    @Incoming("tickets")
+    @Incoming("events")
     @Blocking
-    public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
-        handle("kpi-service.tickets", record);
-    }
-
-    @Incoming("sla")
-    @Blocking
-    public void onSlaEvent(ConsumerRecord<String, byte[]> record) {
-        handle("kpi-service.sla", record);
-    }
-
-    @Incoming("complaints")
-    @Blocking
-    public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
-        handle("kpi-service.complaints", record);
-    }
-
-    @Incoming("surveys")
-    @Blocking
-    public void onSurveyEvent(ConsumerRecord<String, byte[]> record) {
-        handle("kpi-service.surveys", record);
-    }
-
-    /** Applies the record's event once; the rebuild counts every record handled, poison included. */
-    private void handle(String consumer, ConsumerRecord<String, byte[]> record) {
-        try {
-            apply(consumer, reader.read(record));
-        } finally {
-            rebuild.handled(record);
-        }
-    }
-
-    private void apply(String consumer, InboundEvent event) {
-        idempotent.applyOnce(consumer, event, e -> {
-            if (e.is(EventType.SLA_CLOCK_STARTED)) {
-                SlaClockStarted started = e.dataAs(SlaClockStarted.class);
-                em.createNativeQuery("insert into kpi_clock_start (clock_id, started_at) values (?1, ?2) on conflict do nothing")
-                        .setParameter(1, started.clock().clockId()).setParameter(2, started.startedAt()).executeUpdate();
+    public void onEvents(ConsumerRecords<String, byte[]> records) {
+        Map<Delivery, ConsumerRecord<String, byte[]>> recordOf = new IdentityHashMap<>();
+        List<Delivery> readable = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                Delivery delivery = new Delivery(consumerOf(record.topic()), reader.read(record));
+                recordOf.put(delivery, record);
+                readable.add(delivery);
+            } catch (PoisonMessageException e) {
+                deadLetters.send(record, e);
             }
-            store.apply(EventMeasures.of(e, this::clockStart));
-        });
+        }
+        for (KpiAggregator.Rejected rejected : aggregator.apply(readable)) {
+            deadLetters.send(recordOf.get(rejected.delivery()), rejected.reason());
+        }
+        records.forEach(rebuild::handled);
+        progress.polled(records.count());
     }
 
-    private Optional<Instant> clockStart(UUID clockId) {
-        return em.createNativeQuery("select started_at from kpi_clock_start where clock_id = ?1")
-                .setParameter(1, clockId).getResultStream().findFirst().map(KpiStore::toInstant);
+    /** The processed-event consumer name per topic: kpi-service.tickets, kpi-service.sla... */
+    static String consumerOf(String topic) {
+        return "kpi-service." + topic.substring(topic.lastIndexOf('.') + 1);
     }
 }

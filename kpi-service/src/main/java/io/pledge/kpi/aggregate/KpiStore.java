@@ -9,7 +9,14 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.HdrHistogram.Histogram;
 
+import org.hibernate.Session;
+
 import java.nio.ByteBuffer;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -19,13 +26,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.zip.DataFormatException;
 
 /**
@@ -55,104 +63,146 @@ public class KpiStore {
     /** A row of kpi_value, kpi_distribution or kpi_dirty. */
     private record Key(String metric, String dimension, String value, String size, Instant start)
             implements Comparable<Key> {
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::metric).thenComparing(Key::dimension)
+                .thenComparing(Key::value).thenComparing(Key::size).thenComparing(Key::start);
+
         @Override
         public int compareTo(Key o) {
-            return Comparator.comparing(Key::metric).thenComparing(Key::dimension).thenComparing(Key::value)
-                    .thenComparing(Key::size).thenComparing(Key::start).compare(this, o);
+            return ORDER.compare(this, o);
         }
     }
 
     /**
-     * Applies the measures of one event, in the caller's transaction: all its counter changes in one
-     * statement and all its marks in another (an event touches dozens of rows: each measure for each
-     * dimension and bucket size), rows in one order so that consumers of different topics never
-     * wait on each other in a circle.
+     * Applies the measures of a batch of events, in the caller's transaction: first summed per base
+     * value in memory (a backlog's events share many of their buckets), then each table written in
+     * one statement over arrays of rows. Rows go in one order, so that replicas applying batches at
+     * the same time never wait on each other in a circle.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(List<Measure> measures) {
-        SortedMap<Key, Long> counts = new TreeMap<>();
-        SortedMap<Key, List<Long>> observations = new TreeMap<>();
-        SortedSet<Key> dirty = new TreeSet<>();
+        // summed in hash maps, sorted once at the end (a batch has many measures, fewer distinct rows)
+        Map<Key, Long> counted = new HashMap<>();
+        // raw values, not histograms: an HdrHistogram holds ~100 KB of counts until it is compressed
+        Map<Key, List<Long>> observed = new HashMap<>();
+        ZoneId zone = zone();
         for (Measure measure : measures) {
-            for (Dimension dimension : measure.dimensions()) {
-                for (BucketSize size : BucketSize.values()) {
-                    Key key = new Key(measure.name(), dimension.name(), dimension.value(), size.name(),
-                            size.startOf(measure.at(), zone()));
+            for (BucketSize size : BucketSize.values()) {
+                Instant start = size.startOf(measure.at(), zone);
+                for (Dimension dimension : measure.dimensions()) {
+                    Key key = new Key(measure.name(), dimension.name(), dimension.value(), size.name(), start);
                     if (measure.kind() == Measure.Kind.COUNT) {
-                        counts.merge(key, measure.amount(), Long::sum);
+                        counted.merge(key, measure.amount(), Long::sum);
                     } else {
-                        observations.computeIfAbsent(key, k -> new ArrayList<>()).add(measure.amount());
+                        observed.computeIfAbsent(key, k -> new ArrayList<>()).add(measure.amount());
                     }
-                    dirty.add(key);
                 }
             }
         }
+        SortedMap<Key, Long> counts = new TreeMap<>(counted);
+        SortedMap<Key, List<Long>> observations = new TreeMap<>(observed);
+        SortedSet<Key> dirty = new TreeSet<>(counted.keySet());
+        dirty.addAll(observed.keySet());
         if (dirty.isEmpty()) {
-            return; // an event that measures nothing
+            return; // events that measure nothing
         }
         Timestamp now = Timestamp.from(clock.instant());
-        if (!counts.isEmpty()) {
-            rows("""
-                    insert into kpi_value (metric, dimension, dimension_value, bucket_size, bucket_start, value, updated_at)
-                    values %s
-                    on conflict (metric, dimension, dimension_value, bucket_size, bucket_start)
-                    do update set value = kpi_value.value + excluded.value, updated_at = excluded.updated_at""",
-                    counts.keySet(), key -> List.of(counts.get(key), now));
-        }
-        observations.forEach((key, values) -> record(key, values, now));
-        rows("""
-                insert into kpi_dirty (metric, dimension, dimension_value, bucket_size, bucket_start, marked_at)
-                values %s on conflict do nothing""", dirty, key -> List.of(now));
+        em.unwrap(Session.class).doWork(connection -> {
+            if (!counts.isEmpty()) {
+                Rows rows = new Rows(connection, counts.keySet());
+                try (PreparedStatement add = connection.prepareStatement("""
+                        insert into kpi_value (metric, dimension, dimension_value, bucket_size, bucket_start, value, updated_at)
+                        select k.m, k.d, k.v, k.s, cast(k.b as timestamptz), k.n, ?
+                        from unnest(?, ?, ?, ?, ?, cast(? as bigint[])) as k(m, d, v, s, b, n)
+                        on conflict (metric, dimension, dimension_value, bucket_size, bucket_start)
+                        do update set value = kpi_value.value + excluded.value, updated_at = excluded.updated_at""")) {
+                    add.setTimestamp(1, now);
+                    rows.bind(add, 2);
+                    add.setArray(7, connection.createArrayOf("bigint", counts.values().toArray(Long[]::new)));
+                    add.executeUpdate();
+                }
+            }
+            if (!observations.isEmpty()) {
+                record(connection, observations, now);
+            }
+            try (PreparedStatement mark = connection.prepareStatement("""
+                    insert into kpi_dirty (metric, dimension, dimension_value, bucket_size, bucket_start, marked_at)
+                    select k.m, k.d, k.v, k.s, cast(k.b as timestamptz), ?
+                    from unnest(?, ?, ?, ?, ?) as k(m, d, v, s, b)
+                    on conflict do nothing""")) {
+                mark.setTimestamp(1, now);
+                new Rows(connection, dirty).bind(mark, 2);
+                mark.executeUpdate();
+            }
+        });
     }
 
-    /** One multi-row statement: each key's five columns, then {@code extra}'s values, per row. */
-    private void rows(String sql, Collection<Key> keys, Function<Key, List<Object>> extra) {
-        StringBuilder values = new StringBuilder();
-        List<Object> parameters = new ArrayList<>();
-        for (Key key : keys) {
-            List<Object> row = new ArrayList<>(List.of(key.metric(), key.dimension(), key.value(), key.size(),
-                    Timestamp.from(key.start())));
-            row.addAll(extra.apply(key));
-            values.append(values.isEmpty() ? "(" : ", (");
-            for (int i = 0; i < row.size(); i++) {
-                parameters.add(row.get(i));
-                values.append(i == 0 ? "" : ", ").append('?').append(parameters.size());
-            }
-            values.append(')');
+    /** The key columns of many rows as five arrays, for {@code unnest}; instants as ISO text. */
+    private record Rows(Array metrics, Array dimensions, Array values, Array sizes, Array starts) {
+
+        Rows(Connection connection, Collection<Key> keys) throws SQLException {
+            this(connection.createArrayOf("text", keys.stream().map(Key::metric).toArray()),
+                    connection.createArrayOf("text", keys.stream().map(Key::dimension).toArray()),
+                    connection.createArrayOf("text", keys.stream().map(Key::value).toArray()),
+                    connection.createArrayOf("text", keys.stream().map(Key::size).toArray()),
+                    connection.createArrayOf("text", keys.stream().map(k -> k.start().toString()).toArray()));
         }
-        var query = em.createNativeQuery(sql.formatted(values));
-        for (int i = 0; i < parameters.size(); i++) {
-            query.setParameter(i + 1, parameters.get(i));
+
+        /** Binds the five arrays to the parameters from {@code first} on. */
+        void bind(PreparedStatement statement, int first) throws SQLException {
+            statement.setArray(first, metrics);
+            statement.setArray(first + 1, dimensions);
+            statement.setArray(first + 2, values);
+            statement.setArray(first + 3, sizes);
+            statement.setArray(first + 4, starts);
         }
-        query.executeUpdate();
     }
 
     /**
-     * Records observations in one distribution. The row exists (empty) before it is locked, so two
-     * consumers recording into the same one take turns. (Doing all of an event's distributions in
-     * one locking statement measured slower: docs/benchmarks.md.)
+     * Adds observations to their distributions: the rows are created (empty) where missing, locked
+     * in key order, the new values recorded in each one by one (only one uncompressed at a time)
+     * and all written back, three statements in all.
      */
-    private void record(Key key, List<Long> values, Timestamp now) {
-        em.createNativeQuery("""
-                        insert into kpi_distribution (metric, dimension, dimension_value, bucket_size, bucket_start, histogram, updated_at)
-                        values (?1, ?2, ?3, ?4, ?5, ?6, ?7) on conflict do nothing""")
-                .setParameter(1, key.metric()).setParameter(2, key.dimension()).setParameter(3, key.value())
-                .setParameter(4, key.size()).setParameter(5, Timestamp.from(key.start()))
-                .setParameter(6, encode(new Histogram(SIGNIFICANT_DIGITS))).setParameter(7, now).executeUpdate();
-        byte[] stored = (byte[]) em.createNativeQuery("""
-                        select histogram from kpi_distribution
-                        where metric = ?1 and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4 and bucket_start = ?5
-                        for update""")
-                .setParameter(1, key.metric()).setParameter(2, key.dimension()).setParameter(3, key.value())
-                .setParameter(4, key.size()).setParameter(5, Timestamp.from(key.start())).getSingleResult();
-        Histogram histogram = decode(stored);
-        values.forEach(v -> histogram.recordValue(Math.max(0, v)));
-        em.createNativeQuery("""
-                        update kpi_distribution set histogram = ?6, updated_at = ?7
-                        where metric = ?1 and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4 and bucket_start = ?5""")
-                .setParameter(1, key.metric()).setParameter(2, key.dimension()).setParameter(3, key.value())
-                .setParameter(4, key.size()).setParameter(5, Timestamp.from(key.start())).setParameter(6, encode(histogram))
-                .setParameter(7, now).executeUpdate();
+    private void record(Connection connection, SortedMap<Key, List<Long>> observations, Timestamp now) throws SQLException {
+        Rows rows = new Rows(connection, observations.keySet());
+        try (PreparedStatement create = connection.prepareStatement("""
+                insert into kpi_distribution (metric, dimension, dimension_value, bucket_size, bucket_start, histogram, updated_at)
+                select k.m, k.d, k.v, k.s, cast(k.b as timestamptz), ?, ?
+                from unnest(?, ?, ?, ?, ?) as k(m, d, v, s, b)
+                on conflict do nothing""")) {
+            create.setBytes(1, encode(new Histogram(SIGNIFICANT_DIGITS)));
+            create.setTimestamp(2, now);
+            rows.bind(create, 3);
+            create.executeUpdate();
+        }
+        List<List<Long>> added = new ArrayList<>(observations.values());
+        byte[][] merged = new byte[added.size()][];
+        try (PreparedStatement lock = connection.prepareStatement("""
+                select k.i, d.histogram
+                from unnest(?, ?, ?, ?, ?) with ordinality as k(m, d, v, s, b, i)
+                join kpi_distribution d on d.metric = k.m and d.dimension = k.d and d.dimension_value = k.v
+                     and d.bucket_size = k.s and d.bucket_start = cast(k.b as timestamptz)
+                order by k.i
+                for update of d""")) {
+            rows.bind(lock, 1);
+            try (ResultSet stored = lock.executeQuery()) {
+                while (stored.next()) {
+                    int row = stored.getInt(1) - 1;
+                    Histogram histogram = decode(stored.getBytes(2));
+                    added.get(row).forEach(v -> histogram.recordValue(Math.max(0, v)));
+                    merged[row] = encode(histogram);
+                }
+            }
+        }
+        try (PreparedStatement write = connection.prepareStatement("""
+                update kpi_distribution d set histogram = u.h, updated_at = ?
+                from unnest(?, ?, ?, ?, ?, cast(? as bytea[])) as u(m, d, v, s, b, h)
+                where d.metric = u.m and d.dimension = u.d and d.dimension_value = u.v
+                  and d.bucket_size = u.s and d.bucket_start = cast(u.b as timestamptz)""")) {
+            write.setTimestamp(1, now);
+            rows.bind(write, 2);
+            write.setArray(7, connection.createArrayOf("bytea", merged));
+            write.executeUpdate();
+        }
     }
 
     /**
@@ -194,19 +244,82 @@ public class KpiStore {
             Map<String, Long> bucketCounts = counts.getOrDefault(entry.getKey(), Map.of());
             bucketCounts.forEach((metric, value) -> running.merge(metric, value, Long::sum));
             entry.setValue(new StoredInputs(bucketCounts, distributions.getOrDefault(entry.getKey(), Map.of()),
-                    Map.copyOf(running)));
+                    Map.copyOf(running), null));
         }
         return inputs;
     }
 
-    /** The base values of one bucket, also when nothing happened in it (then only running sums are non-zero). */
-    public Kpi.Inputs inputsAt(Collection<String> names, Dimension dimension, BucketSize size, Instant bucketStart) {
-        Kpi.Inputs inputs = inputs(names, dimension, size, bucketStart, bucketStart.plusSeconds(1)).get(bucketStart);
-        if (inputs != null) {
-            return inputs;
+    /** One bucket of one dimension value. */
+    public record Bucket(Dimension dimension, BucketSize size, Instant start) {
+    }
+
+    /**
+     * The base values {@code names} of each of {@code buckets}, also of those where nothing happened
+     * (then only running totals can be non-zero); three queries however many buckets. Running
+     * totals ({@link Kpi.Inputs#cumulative}) are summed only for the counters in {@code runningTotals}.
+     */
+    public Map<Bucket, Kpi.Inputs> inputsAt(Collection<String> names, Set<String> runningTotals, List<Bucket> buckets) {
+        List<Map<String, Long>> counts = new ArrayList<>();
+        List<Map<String, Kpi.Distribution>> distributions = new ArrayList<>();
+        List<Map<String, Long>> running = new ArrayList<>();
+        buckets.forEach(b -> {
+            counts.add(new HashMap<>());
+            distributions.add(new HashMap<>());
+            running.add(new HashMap<>());
+        });
+        Set<String> totals = new HashSet<>(runningTotals);
+        totals.retainAll(names);
+        em.unwrap(Session.class).doWork(connection -> {
+            Array dimensions = connection.createArrayOf("text", buckets.stream().map(b -> b.dimension().name()).toArray());
+            Array values = connection.createArrayOf("text", buckets.stream().map(b -> b.dimension().value()).toArray());
+            Array sizes = connection.createArrayOf("text", buckets.stream().map(b -> b.size().name()).toArray());
+            Array starts = connection.createArrayOf("text", buckets.stream().map(b -> b.start().toString()).toArray());
+            String bucketsTable = "unnest(?, ?, ?, ?) with ordinality as k(d, v, s, b, i)";
+            String sameSeries = "t.dimension = k.d and t.dimension_value = k.v and t.bucket_size = k.s";
+            forEachRow(connection, "select k.i, t.metric, t.value from " + bucketsTable + " join kpi_value t on "
+                            + sameSeries + " and t.bucket_start = cast(k.b as timestamptz) where t.metric = any(?)",
+                    names, dimensions, values, sizes, starts,
+                    r -> counts.get(r.getInt(1) - 1).put(r.getString(2), r.getLong(3)));
+            forEachRow(connection, "select k.i, t.metric, t.histogram from " + bucketsTable + " join kpi_distribution t on "
+                            + sameSeries + " and t.bucket_start = cast(k.b as timestamptz) where t.metric = any(?)",
+                    names, dimensions, values, sizes, starts, r -> {
+                        Histogram h = decode(r.getBytes(3));
+                        distributions.get(r.getInt(1) - 1).put(r.getString(2), new Kpi.Distribution(h.getTotalCount(),
+                                h.getMean(), h.getValueAtPercentile(50), h.getValueAtPercentile(90)));
+                    });
+            if (!totals.isEmpty()) {
+                forEachRow(connection, "select k.i, t.metric, sum(t.value) from " + bucketsTable + " join kpi_value t on "
+                                + sameSeries + " and t.bucket_start <= cast(k.b as timestamptz) where t.metric = any(?)"
+                                + " group by k.i, t.metric",
+                        totals, dimensions, values, sizes, starts,
+                        r -> running.get(r.getInt(1) - 1).put(r.getString(2), r.getLong(3)));
+            }
+        });
+        Map<Bucket, Kpi.Inputs> inputs = new HashMap<>();
+        for (int i = 0; i < buckets.size(); i++) {
+            inputs.put(buckets.get(i), new StoredInputs(counts.get(i), distributions.get(i), running.get(i), totals));
         }
-        return new StoredInputs(Map.of(), Map.of(),
-                before(names.toArray(String[]::new), dimension, size, Timestamp.from(bucketStart.plusSeconds(1))));
+        return inputs;
+    }
+
+    private interface RowHandler {
+        void handle(ResultSet row) throws SQLException;
+    }
+
+    private static void forEachRow(Connection connection, String sql, Collection<String> metrics, Array dimensions,
+                                   Array values, Array sizes, Array starts, RowHandler handler) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setArray(1, dimensions);
+            query.setArray(2, values);
+            query.setArray(3, sizes);
+            query.setArray(4, starts);
+            query.setArray(5, connection.createArrayOf("text", metrics.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    handler.handle(rows);
+                }
+            }
+        }
     }
 
     /** Each counter summed over the buckets that start before {@code start}. */
@@ -225,8 +338,9 @@ public class KpiStore {
         return sums;
     }
 
+    /** @param summed the counters whose running totals were summed (null: all of them) */
     private record StoredInputs(Map<String, Long> counts, Map<String, Kpi.Distribution> distributions,
-                                Map<String, Long> cumulative) implements Kpi.Inputs {
+                                Map<String, Long> cumulative, Set<String> summed) implements Kpi.Inputs {
         @Override
         public long count(String counter) {
             return counts.getOrDefault(counter, 0L);
@@ -234,6 +348,9 @@ public class KpiStore {
 
         @Override
         public long cumulative(String counter) {
+            if (summed != null && !summed.contains(counter)) {
+                throw new IllegalStateException(counter + " is not among the running totals read (KpiCatalogue.RUNNING_TOTALS)");
+            }
             return cumulative.getOrDefault(counter, 0L);
         }
 

@@ -26,6 +26,9 @@ public final class KpiCatalogue {
 
     private static final Map<String, Kpi> KPIS = new LinkedHashMap<>();
 
+    /** The counters some KPI reads as a running total ({@link Inputs#cumulative}): summing costs, so only these are. */
+    public static final Set<String> RUNNING_TOTALS = Set.of("tickets.open-change");
+
     static {
         // volume
         count("tickets.opened", "Tickets opened");

@@ -38,7 +38,8 @@ public class KpiValues {
     public Map<Kpi, Point> all(Dimension dimension, BucketSize size, Instant bucketStart) {
         Map<String, KpiTargets.Target> byName = new HashMap<>();
         targets.all().forEach(t -> byName.put(t.kpi(), t));
-        Kpi.Inputs inputs = store.inputsAt(KpiCatalogue.inputs(), dimension, size, bucketStart);
+        KpiStore.Bucket bucket = new KpiStore.Bucket(dimension, size, bucketStart);
+        Kpi.Inputs inputs = store.inputsAt(KpiCatalogue.inputs(), KpiCatalogue.RUNNING_TOTALS, List.of(bucket)).get(bucket);
         Map<Kpi, Point> points = new LinkedHashMap<>();
         KpiCatalogue.all().forEach(k -> points.put(k, point(k, byName.get(k.name()), bucketStart, inputs)));
         return points;

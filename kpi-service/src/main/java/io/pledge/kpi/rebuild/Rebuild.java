@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rebuilds the KPIs from the topics (blueprint §3: replay). In one transaction it forgets every
- * base value and which events it applied; then it moves this instance's consumers back to the
- * beginning of the four topics, and they apply everything again. Because each event's effect and
+ * base value and which events it applied; then it moves this instance's consumer back to the
+ * beginning of the four topics, and it applies everything again. Because each event's effect and
  * its processed-id row are one transaction, an event applied while this happens still counts once.
  *
  * <p>Done when every partition this instance reads has been replayed up to the end it had when
@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class Rebuild {
 
-    static final List<String> CHANNELS = List.of("tickets", "sla", "complaints", "surveys");
+    /** The channel reading all four topics (KpiEventsHandler). */
+    static final List<String> CHANNELS = List.of("events");
     private static final Duration KAFKA_PATIENCE = Duration.ofSeconds(30);
 
     @Inject

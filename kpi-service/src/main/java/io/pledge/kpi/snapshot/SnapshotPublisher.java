@@ -1,6 +1,7 @@
 package io.pledge.kpi.snapshot;
 
 import io.pledge.contracts.kpi.KpiSnapshot;
+import io.pledge.kpi.aggregate.ConsumerProgress;
 import io.pledge.kpi.aggregate.Dimension;
 import io.pledge.kpi.aggregate.KpiConfig;
 import io.pledge.kpi.aggregate.KpiStore;
@@ -22,7 +23,9 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,17 +40,21 @@ import java.util.concurrent.TimeUnit;
  * {@code kpi.snapshot-every} this takes the marks (SKIP LOCKED, so replicas share the work),
  * computes each affected KPI once per dimension value and bucket, and records its snapshot — a
  * burst of events becomes one snapshot per key.
+ *
+ * <p>Current buckets (the hour, day, week and month that hold now) go first, all of them, every
+ * time: they are what dashboards show. Older buckets ("history": a late event's, or a replay's)
+ * follow at once when the consumer is idle; while it drains a backlog, one batch of them per
+ * {@code kpi.history-snapshot-every}, since each further event may change them again.
  */
 @ApplicationScoped
 public class SnapshotPublisher {
 
     private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class);
 
-    /** Marks taken per transaction: the newest, so live changes go out at once even while a backlog drains... */
-    static final int NEWEST = 400;
-    /** ...and the oldest, so a backlog (after a rebuild, say) still drains. */
-    static final int OLDEST = 100;
-    static final int BATCH = NEWEST + OLDEST;
+    /** Marks of current buckets taken per transaction. */
+    static final int CURRENT_BATCH = 1000;
+    /** Marks of history taken per transaction: small, so current ones never wait long behind them. */
+    static final int HISTORY_BATCH = 250;
 
     @Inject
     EntityManager em;
@@ -70,7 +77,11 @@ public class SnapshotPublisher {
     @Inject
     KpiConfig config;
 
+    @Inject
+    ConsumerProgress progress;
+
     private ScheduledExecutorService scheduler;
+    private Instant lastHistory = Instant.EPOCH;
 
     // Quarkus' scheduler runs nothing more often than once a second; snapshots must go out sooner.
     void start(@Observes StartupEvent event) {
@@ -91,53 +102,74 @@ public class SnapshotPublisher {
 
     void publishDue() {
         try {
-            while (publishBatch() == BATCH) {
-                // more marks are waiting
-            }
+            Instant now = clock.instant();
+            boolean history = !progress.draining() || !now.isBefore(lastHistory.plus(config.historySnapshotEvery()));
+            boolean moreHistory = true;
+            do {
+                while (publishBatch(true) == CURRENT_BATCH) {
+                    // more current marks are waiting
+                }
+                if (history) {
+                    lastHistory = now;
+                    // one batch of history, then current ones again: they must not wait behind a replay's
+                    moreHistory = publishBatch(false) == HISTORY_BATCH && !progress.draining();
+                }
+            } while (history && moreHistory);
         } catch (RuntimeException e) {
             LOG.warnf("publishing KPI snapshots failed (retrying): %s", e.toString());
         }
     }
 
-    /** @return how many marks it took (a full batch: more are waiting) */
+    /**
+     * Takes up to {@link #CURRENT_BATCH} marks of current buckets, or {@link #HISTORY_BATCH} of the oldest
+     * marks, and records the snapshots they call for.
+     *
+     * @param current true: marks of current buckets only; false: the oldest marks
+     * @return how many marks it took (a full batch: more may be waiting)
+     */
     @Transactional
-    public int publishBatch() {
+    public int publishBatch(boolean current) {
+        Instant now = clock.instant();
+        String which;
+        if (current) {
+            List<String> conditions = new ArrayList<>();
+            for (BucketSize size : BucketSize.values()) {
+                conditions.add("(bucket_size = '%s' and bucket_start >= '%s')".formatted(size.name(),
+                        size.startOf(now, store.zone())));
+            }
+            which = "where " + String.join(" or ", conditions);
+        } else {
+            which = "order by marked_at";
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> marks = em.createNativeQuery("""
-                        with newest as (
-                                 select metric, dimension, dimension_value, bucket_size, bucket_start from kpi_dirty
-                                 order by marked_at desc limit ?1 for update skip locked),
-                             oldest as (
-                                 select metric, dimension, dimension_value, bucket_size, bucket_start from kpi_dirty
-                                 order by marked_at limit ?2 for update skip locked)
-                        select * from newest union select * from oldest""")
-                .setParameter(1, NEWEST).setParameter(2, OLDEST).getResultList();
-        record Key(Dimension dimension, BucketSize size, Instant start) {
-        }
-        Map<Key, Set<Kpi>> due = new HashMap<>();
+                        delete from kpi_dirty where ctid = any(array(
+                            select ctid from kpi_dirty %s limit ?1 for update skip locked))
+                        returning metric, dimension, dimension_value, bucket_size, bucket_start""".formatted(which))
+                .setParameter(1, current ? CURRENT_BATCH : HISTORY_BATCH).getResultList();
+        Map<KpiStore.Bucket, Set<Kpi>> due = new LinkedHashMap<>();
         for (Object[] m : marks) {
-            Key key = new Key(new Dimension((String) m[1], (String) m[2]), BucketSize.valueOf((String) m[3]),
-                    KpiStore.toInstant(m[4]));
-            due.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(KpiCatalogue.reading((String) m[0]));
-            em.createNativeQuery("""
-                            delete from kpi_dirty where metric = ?1 and dimension = ?2 and dimension_value = ?3
-                              and bucket_size = ?4 and bucket_start = ?5""")
-                    .setParameter(1, m[0]).setParameter(2, m[1]).setParameter(3, m[2]).setParameter(4, m[3])
-                    .setParameter(5, m[4]).executeUpdate();
+            KpiStore.Bucket bucket = new KpiStore.Bucket(new Dimension((String) m[1], (String) m[2]),
+                    BucketSize.valueOf((String) m[3]), KpiStore.toInstant(m[4]));
+            due.computeIfAbsent(bucket, k -> new LinkedHashSet<>()).addAll(KpiCatalogue.reading((String) m[0]));
         }
-        Instant now = clock.instant();
+        if (due.isEmpty()) {
+            return 0;
+        }
         Map<String, KpiTargets.Target> targetOf = new HashMap<>();
         targets.all().forEach(t -> targetOf.put(t.kpi(), t));
-        due.forEach((key, kpis) -> {
-            // one read of every input the bucket's affected KPIs need
-            Set<String> inputs = new LinkedHashSet<>();
-            kpis.forEach(k -> inputs.addAll(k.inputs()));
-            Kpi.Inputs in = store.inputsAt(inputs, key.dimension(), key.size(), key.start());
+        // one read of every input the batch's KPIs need
+        Set<String> names = new LinkedHashSet<>();
+        due.values().forEach(kpis -> kpis.forEach(k -> names.addAll(k.inputs())));
+        Map<KpiStore.Bucket, Kpi.Inputs> inputs = store.inputsAt(names, KpiCatalogue.RUNNING_TOTALS,
+                new ArrayList<>(due.keySet()));
+        due.forEach((bucket, kpis) -> {
             for (Kpi kpi : kpis) {
-                KpiValues.Point point = values.point(kpi, targetOf.get(kpi.name()), key.start(), in);
-                outbox.record(new KpiSnapshot(kpi.name(), key.dimension().name() + "=" + key.dimension().value(),
-                        key.size().name(), point.bucketStart(), point.value(), point.samples(), kpi.unit().label,
-                        point.target(), point.status().name(), now), now);
+                KpiValues.Point point = values.point(kpi, targetOf.get(kpi.name()), bucket.start(), inputs.get(bucket));
+                outbox.record(new KpiSnapshot(kpi.name(), bucket.dimension().name() + "=" + bucket.dimension().value(),
+                        bucket.size().name(),
+                        point.bucketStart(), point.value(), point.samples(), kpi.unit().label, point.target(),
+                        point.status().name(), now), now);
             }
         });
         return marks.size();

@@ -7,6 +7,10 @@ import jakarta.persistence.EntityManager;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -46,5 +50,38 @@ public class IdempotentConsumer {
             effect.accept(event);
             return true;
         });
+    }
+
+    /** An event as one consumer received it. */
+    public record Delivery(String consumer, InboundEvent event) {
+    }
+
+    /**
+     * For a consumer that applies a batch of events in one transaction (the caller's): records
+     * every delivery's event id in one statement and returns the deliveries seen for the first
+     * time, each once (a batch may hold the same event twice), in the batch's order. The caller
+     * applies exactly these, in the same transaction.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Delivery> firstDeliveries(Collection<Delivery> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        String[] consumers = batch.stream().map(Delivery::consumer).toArray(String[]::new);
+        String[] ids = batch.stream().map(d -> d.event().id()).toArray(String[]::new);
+        String[] types = batch.stream().map(d -> d.event().type().type()).toArray(String[]::new);
+        Set<List<String>> fresh = new HashSet<>();
+        for (Object row : em.createNativeQuery("""
+                        insert into processed_event (consumer, event_id, event_type, processed_at)
+                        select c, e, t, now() from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[])) as b(c, e, t)
+                        on conflict do nothing
+                        returning consumer, event_id""")
+                .setParameter(1, consumers).setParameter(2, ids).setParameter(3, types)
+                .getResultList()) {
+            Object[] r = (Object[]) row;
+            fresh.add(List.of((String) r[0], (String) r[1]));
+        }
+        // remove as they are taken, so that a second copy within the batch is left out
+        return batch.stream().filter(d -> fresh.remove(List.of(d.consumer(), d.event().id()))).toList();
     }
 }
