@@ -61,6 +61,24 @@ async function load(bearer) {
   return current.bucketStart;
 }
 
+// Root causes change only when a complaint closes: read at each (re)connect and once a minute.
+async function loadRootCauses(bearer) {
+  try {
+    const response = await fetch("/api/v1/kpis/root-causes?limit=5", { headers: { Authorization: "Bearer " + bearer } });
+    if (!response.ok) return;
+    const ranking = await response.json();
+    const list = document.querySelector("#root-causes ol");
+    list.replaceChildren(...ranking.rootCauses.map(cause => {
+      const item = document.createElement("li");
+      item.textContent = cause.rootCause + " — " + cause.complaints + " (" + cause.share.toFixed(0) + " %)";
+      return item;
+    }));
+    if (!ranking.rootCauses.length) list.innerHTML = "<li>none closed</li>";
+  } catch (e) {
+    // a side panel: the headline tiles and their stream go on without it
+  }
+}
+
 async function follow(bearer, bucketStart) {
   const response = await fetch("/api/v1/kpis/stream?bucket=day&dimension=all", {
     headers: { Authorization: "Bearer " + bearer, Accept: "text/event-stream" },
@@ -104,8 +122,10 @@ async function start() {
     }, { once: true });
     return;
   }
+  setInterval(() => loadRootCauses(bearer), 60000);
   for (;;) {
     try {
+      loadRootCauses(bearer);
       const bucketStart = await load(bearer);
       await follow(bearer, bucketStart);
     } catch (e) {

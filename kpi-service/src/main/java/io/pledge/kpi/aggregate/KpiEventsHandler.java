@@ -13,6 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -48,18 +49,21 @@ public class KpiEventsHandler {
     public void onEvents(ConsumerRecords<String, byte[]> records) {
         Map<Delivery, ConsumerRecord<String, byte[]>> recordOf = new IdentityHashMap<>();
         List<Delivery> readable = new ArrayList<>(records.count());
+        Map<ConsumerRecord<String, byte[]>, RuntimeException> poison = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 Delivery delivery = new Delivery(consumerOf(record.topic()), reader.read(record));
                 recordOf.put(delivery, record);
                 readable.add(delivery);
             } catch (PoisonMessageException e) {
-                deadLetters.send(record, e);
+                poison.put(record, e);
             }
         }
         for (KpiAggregator.Rejected rejected : aggregator.apply(readable)) {
-            deadLetters.send(recordOf.get(rejected.delivery()), rejected.reason());
+            poison.put(recordOf.get(rejected.delivery()), rejected.reason());
         }
+        // after the poll's effects are committed: whoever sees a record in a .dlq sees what came before it applied
+        poison.forEach(deadLetters::send);
         records.forEach(rebuild::handled);
         progress.polled(records.count());
     }

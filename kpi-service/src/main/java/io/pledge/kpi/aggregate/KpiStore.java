@@ -322,6 +322,29 @@ public class KpiStore {
         }
     }
 
+    /** A counter's total over a span, and the total of all counters of its family (its share's base). */
+    public record Total(String metric, long value, long familyTotal) {
+    }
+
+    /**
+     * The counters whose names start with {@code prefix} (no LIKE wildcards in it), each summed over
+     * the buckets of one size starting in [from, to), largest first, at most {@code limit} of them.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Total> largest(String prefix, Dimension dimension, BucketSize size, Instant from, Instant to, int limit) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        select metric, sum(value) as total, sum(sum(value)) over () as family from kpi_value
+                        where metric like ?1 and dimension = ?2 and dimension_value = ?3 and bucket_size = ?4
+                          and bucket_start >= ?5 and bucket_start < ?6
+                        group by metric having sum(value) > 0
+                        order by total desc, metric limit ?7""")
+                .setParameter(1, prefix + "%").setParameter(2, dimension.name()).setParameter(3, dimension.value())
+                .setParameter(4, size.name()).setParameter(5, Timestamp.from(from)).setParameter(6, Timestamp.from(to))
+                .setParameter(7, limit).getResultList();
+        return rows.stream().map(r -> new Total((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue()))
+                .toList();
+    }
+
     /** Each counter summed over the buckets that start before {@code start}. */
     private Map<String, Long> before(String[] metrics, Dimension dimension, BucketSize size, Timestamp start) {
         Map<String, Long> sums = new HashMap<>();

@@ -3,6 +3,7 @@ package io.pledge.kpi.catalogue;
 import io.pledge.kpi.aggregate.Dimension;
 import io.pledge.kpi.aggregate.KpiStore;
 import io.pledge.kpi.bucket.BucketSize;
+import io.pledge.kpi.measure.EventMeasures;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
@@ -12,6 +13,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -93,10 +96,7 @@ public class KpiResource {
         Dimension parsedDimension = dimension(dimension);
         Instant end = to == null ? clock.instant() : QueryInstants.parse("to", to);
         Instant start = from == null ? end.minus(Duration.ofDays(7)) : QueryInstants.parse("from", from);
-        if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
-            throw new ProblemException(Response.Status.BAD_REQUEST,
-                    "from must be before to, at most " + MAX_SPAN.toDays() + " days apart");
-        }
+        checkSpan(start, end);
         BucketSize size = BucketSize.valueOf(bucket.toUpperCase(Locale.ROOT));
         return new KpiSeries(kpi.name(), kpi.unit().label, parsedDimension.toString(), size, store.zone().getId(),
                 start, end, values.series(kpi, parsedDimension, size, start, end));
@@ -150,6 +150,36 @@ public class KpiResource {
                           List<ScorecardLine> kpis) {
     }
 
+    public record RootCause(String rootCause, long complaints, double share) {
+    }
+
+    public record RootCauses(String dimension, Instant from, Instant to, String timeZone, long closedComplaints,
+                             List<RootCause> rootCauses) {
+    }
+
+    @GET
+    @Path("/root-causes")
+    @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "The most frequent root causes of closed complaints",
+            description = "Complaints closed in [from, to) (default: the last 30 days; whole hours) per root cause, as"
+                    + " recorded at closing (lower case), most frequent first, with each cause's share in percent.")
+    public RootCauses rootCauses(@QueryParam("dimension") @DefaultValue("all") String dimension,
+                                 @QueryParam("from") String from,
+                                 @QueryParam("to") String to,
+                                 @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
+        Dimension parsedDimension = dimension(dimension);
+        Instant end = to == null ? clock.instant() : QueryInstants.parse("to", to);
+        Instant start = from == null ? end.minus(Duration.ofDays(30)) : QueryInstants.parse("from", from);
+        checkSpan(start, end);
+        List<KpiStore.Total> totals = store.largest(EventMeasures.ROOT_CAUSE, parsedDimension, BucketSize.HOUR,
+                start, end, limit);
+        long closed = totals.isEmpty() ? 0 : totals.get(0).familyTotal();
+        return new RootCauses(parsedDimension.toString(), start, end, store.zone().getId(), closed, totals.stream()
+                .map(t -> new RootCause(t.metric().substring(EventMeasures.ROOT_CAUSE.length()), t.value(),
+                        100.0 * t.value() / closed))
+                .toList());
+    }
+
     @GET
     @Path("/targets")
     @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
@@ -169,6 +199,13 @@ public class KpiResource {
                               @Valid @NotNull TargetRequest request) {
         KpiTargets.Target target = targets.set(metric, request.target(), request.atRiskWithin(), IfMatch.version(ifMatch));
         return Response.ok(target).tag(new EntityTag(Integer.toString(target.version()))).build();
+    }
+
+    private static void checkSpan(Instant start, Instant end) {
+        if (!start.isBefore(end) || Duration.between(start, end).compareTo(MAX_SPAN) > 0) {
+            throw new ProblemException(Response.Status.BAD_REQUEST,
+                    "from must be before to, at most " + MAX_SPAN.toDays() + " days apart");
+        }
     }
 
     private static Kpi kpi(String metric) {

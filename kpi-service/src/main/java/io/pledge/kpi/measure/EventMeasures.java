@@ -55,6 +55,9 @@ public final class EventMeasures {
      * between teams before its resolution leaves one count behind in the first team.
      */
     public static final String OPEN_CHANGE = "tickets.open-change";
+
+    /** Counters of closed complaints per root cause: this prefix, then the cause in lower case, e.g. {@code …training-gap}. */
+    public static final String ROOT_CAUSE = "complaints.root-cause.";
     /** Resolved within this counts as "solved within 24 h" (seed 003: 80 %). */
     public static final Duration WITHIN_A_DAY = Duration.ofHours(24);
 
@@ -179,8 +182,8 @@ public final class EventMeasures {
             case COMPLAINT_CLOSED -> {
                 ComplaintClosed c = event.dataAs(ComplaintClosed.class);
                 m.add(Measure.count("complaints.closed", dimensionsOf(c.ticket()), at));
-                m.add(Measure.count("complaints.root-cause." + c.rootCause().toLowerCase(Locale.ROOT).replace('_', '-'),
-                        List.of(Dimension.ALL), at));
+                m.add(Measure.count(ROOT_CAUSE + c.rootCause().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        dimensionsOf(c.ticket()), at));
             }
             default -> {
                 // assignments, replies, status changes... and KPI snapshots measure nothing

@@ -2,6 +2,7 @@ package io.pledge.kpi.snapshot;
 
 import io.pledge.contracts.EventCodec;
 import io.pledge.contracts.Topics;
+import io.pledge.contracts.complaint.ComplaintClosed;
 import io.pledge.contracts.sla.SlaClockFacts;
 import io.pledge.contracts.sla.SlaClockStarted;
 import io.pledge.contracts.sla.SlaMet;
@@ -33,7 +34,9 @@ import java.util.UUID;
 import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Events from every topic become KPIs, each counted once, and changed values go out as snapshots. */
@@ -127,6 +130,36 @@ class KpiFlowTest {
                 .queryParam("dimension", "team=" + team).queryParam("bucket", "day")
                 .queryParam("from", "2026-11-20T00:00:00Z").queryParam("to", "2026-11-21T00:00:00Z")
                 .get("/api/v1/kpis").then().statusCode(200).body("points[0].value", equalTo(2.0f));
+    }
+
+    @Test
+    void closedComplaintsRankTheirRootCausesPerTeam() {
+        String team = "kpi-" + UUID.randomUUID();
+        Instant closedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(7200);
+        List<ProducerRecord<String, byte[]>> closed = new ArrayList<>();
+        for (String cause : List.of("TRAINING_GAP", "BILLING_ERROR", "TRAINING_GAP")) {
+            TicketFacts ticket = new TicketFacts(UUID.randomUUID(), "CRM-RC", Channel.PHONE, Category.COMPLAINT,
+                    Priority.NORMAL, TicketStatus.CLOSED, team, "agent-rc", "billing");
+            closed.add(cloudEvent(new ComplaintClosed(ticket, UUID.randomUUID(), 1, "billing", "BILLING", "MINOR", cause,
+                    "coached the team", false, "supervisor-1", closedAt.minusSeconds(86400), closedAt), closedAt));
+        }
+        @SuppressWarnings("unchecked")
+        ProducerRecord<String, byte[]>[] records = closed.toArray(new ProducerRecord[0]);
+        deliver(records);
+
+        double share = given().auth().oauth2(Tokens.withRoles("supervisor")).queryParam("dimension", "team=" + team)
+                .get("/api/v1/kpis/root-causes").then().statusCode(200)
+                .body("closedComplaints", equalTo(3))
+                .body("rootCauses.rootCause", contains("training-gap", "billing-error"))
+                .body("rootCauses.complaints", contains(2, 1))
+                .extract().jsonPath().getDouble("rootCauses[0].share");
+        assertEquals(66.67, share, 0.01);
+        given().auth().oauth2(Tokens.withRoles("supervisor")).queryParam("dimension", "team=" + team)
+                .queryParam("limit", 1).get("/api/v1/kpis/root-causes").then().statusCode(200)
+                .body("closedComplaints", equalTo(3)).body("rootCauses", hasSize(1));
+        given().auth().oauth2(Tokens.withRoles("supervisor")).queryParam("limit", 0)
+                .get("/api/v1/kpis/root-causes").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.withRoles("integration")).get("/api/v1/kpis/root-causes").then().statusCode(403);
     }
 
     @Test
