@@ -26,8 +26,10 @@ import java.util.UUID;
 
 import static io.pledge.platform.testing.KafkaTestSupport.header;
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -194,9 +196,11 @@ class TicketResourceTest {
     @Test
     void healthOpenApiAndMetricsAreServed() {
         given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", not(hasItem("kafka")));
+        given().get("/q/health/group/kafka").then().statusCode(200).body("checks.name", hasItem("kafka"));
         given().get("/q/openapi").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("pledge_outbox_pending"));
     }
 
     private long ticketsWithSubject(String subject) {

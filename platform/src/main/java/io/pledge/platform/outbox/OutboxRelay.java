@@ -75,6 +75,8 @@ public class OutboxRelay {
     private Counter published;
 
     void start(@Observes StartupEvent event) {
+        // what waits to be published: grows while Kafka is away, the number to alert on
+        meters.gauge("pledge.outbox.pending", this, OutboxRelay::pending);
         if (!config.outbox().relayEnabled()) {
             LOG.info("Outbox relay disabled on this instance");
             return;
@@ -95,6 +97,16 @@ public class OutboxRelay {
         wakeUp.release();
         thread.join(TimeUnit.SECONDS.toMillis(10));
         producer.close(Duration.ofSeconds(5));
+    }
+
+    /** Events in the outbox, read when metrics are scraped; NaN while the database cannot say. */
+    double pending() {
+        try {
+            return QuarkusTransaction.requiringNew().call(() ->
+                    ((Number) em.createNativeQuery("select count(*) from outbox_event").getSingleResult()).doubleValue());
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** Asks the relay to look at the outbox now rather than at its next poll. */

@@ -7,21 +7,23 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import io.smallrye.health.api.HealthGroup;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ready only while the Kafka cluster answers: a service that cannot publish its outbox or read its
- * topics should not take traffic. (The database is checked by the datasource's own check.)
+ * Whether the Kafka cluster answers, at {@code /q/health/group/kafka} for monitoring. Deliberately
+ * not part of readiness: while Kafka is away a service still takes requests (their events wait in
+ * the outbox, and consumers resume where they stopped), whereas unready pods would take every
+ * replica out of its Service at once. Readiness is the database's (the datasource's own check).
  */
-@Readiness
+@HealthGroup("kafka")
 @ApplicationScoped
-public class KafkaReadinessCheck implements HealthCheck {
+public class KafkaHealthCheck implements HealthCheck {
 
     private static final int TIMEOUT_MS = 3_000;
 
