@@ -74,6 +74,11 @@ public final class FieldCipher {
         return activeKeyId;
     }
 
+    /** Whether a key with this id is configured (can decrypt). */
+    public boolean knows(String keyId) {
+        return keys.containsKey(keyId);
+    }
+
     /** Encrypts {@code plaintext} (null stays null) for {@code field} with the active key. */
     public byte[] encrypt(String field, String plaintext) {
         if (plaintext == null) {
