@@ -50,6 +50,7 @@ start_services() {
     PLEDGE_DB_PASSWORD="pledge_$svc" \
     PLEDGE_JWT_ISSUER="pledge-dev" \
     PLEDGE_JWT_PUBLIC_KEY_LOCATION="file:$ROOT/deploy/local/jwt/public.pem" \
+    PLEDGE_SURVEY_PUBLIC_BASE_URL="http://localhost:8084/api/v1/s/" \
       nohup java -Xmx256m -XX:+UseSerialGC ${PLEDGE_JAVA_OPTS:-} -jar "$svc-service/target/quarkus-app/quarkus-run.jar" \
       >"$STATE_DIR/logs/$svc-service.log" 2>&1 &
     echo $! >"$(pid_file "$svc")"
