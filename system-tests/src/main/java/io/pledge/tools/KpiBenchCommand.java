@@ -116,9 +116,9 @@ class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
         return 0;
     }
 
-    private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer) {
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, List<String> topics) {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : TOPICS) {
+        for (String topic : topics) {
             consumer.partitionsFor(topic, Duration.ofSeconds(30))
                     .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
@@ -128,7 +128,7 @@ class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
     /** The baseline: a plain consumer reading the whole backlog of the three topics. */
     private int rawRead() {
         try (KafkaConsumer<String, byte[]> consumer = BenchRecords.consumer(kafka)) {
-            List<TopicPartition> partitions = partitions(consumer);
+            List<TopicPartition> partitions = partitions(consumer, TOPICS);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             long total = consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
@@ -147,7 +147,7 @@ class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
     private int measureBacklog() throws Exception {
         try (KafkaConsumer<String, byte[]> consumer = BenchRecords.consumer(kafka);
              Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
-            List<TopicPartition> partitions = partitions(consumer);
+            List<TopicPartition> partitions = partitions(consumer, TOPICS);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             long total = ends.values().stream().mapToLong(Long::longValue).sum();
             long deadline = System.nanoTime() + patience.toNanos();
@@ -233,9 +233,7 @@ class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
      */
     private void awaitSnapshotsSettled() throws InterruptedException {
         try (KafkaConsumer<String, byte[]> consumer = BenchRecords.consumer(kafka)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.KPI_SNAPSHOTS, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(Topics.KPI_SNAPSHOTS, p.partition())));
+            List<TopicPartition> partitions = partitions(consumer, List.of(Topics.KPI_SNAPSHOTS));
             long began = System.nanoTime();
             long last = -1;
             long quietSince = System.nanoTime();
@@ -256,9 +254,7 @@ class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
     private void readSnapshots(String team, int total, ConcurrentSkipListMap<Long, Long> firstSnapshotAt) {
         String prefix = "tickets.opened/team=" + team + "/day:";
         try (KafkaConsumer<String, byte[]> consumer = BenchRecords.consumer(kafka)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            consumer.partitionsFor(Topics.KPI_SNAPSHOTS, Duration.ofSeconds(30))
-                    .forEach(p -> partitions.add(new TopicPartition(Topics.KPI_SNAPSHOTS, p.partition())));
+            List<TopicPartition> partitions = partitions(consumer, List.of(Topics.KPI_SNAPSHOTS));
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position);

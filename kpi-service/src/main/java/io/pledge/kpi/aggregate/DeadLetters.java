@@ -11,6 +11,13 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import java.nio.charset.StandardCharsets;
 
+import static io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue.DEAD_LETTER_CAUSE;
+import static io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue.DEAD_LETTER_EXCEPTION_CLASS_NAME;
+import static io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue.DEAD_LETTER_OFFSET;
+import static io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue.DEAD_LETTER_PARTITION;
+import static io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue.DEAD_LETTER_REASON;
+import static io.smallrye.reactive.messaging.kafka.fault.KafkaDeadLetterQueue.DEAD_LETTER_TOPIC;
+
 /**
  * Sends a record that cannot be applied to its topic's .dlq, as received, with the reason in the
  * same dead-letter-* headers SmallRye's own dead-letter strategy writes (a batch consumer cannot use
@@ -26,13 +33,14 @@ public class DeadLetters {
 
     public void send(ConsumerRecord<String, byte[]> record, Throwable reason) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add("dead-letter-reason", text(String.valueOf(reason.getMessage())));
+        headers.add(DEAD_LETTER_EXCEPTION_CLASS_NAME, text(reason.getClass().getName()));
+        headers.add(DEAD_LETTER_REASON, text(String.valueOf(reason.getMessage())));
         if (reason.getCause() != null) {
-            headers.add("dead-letter-cause", text(String.valueOf(reason.getCause().getMessage())));
+            headers.add(DEAD_LETTER_CAUSE, text(String.valueOf(reason.getCause().getMessage())));
         }
-        headers.add("dead-letter-topic", text(record.topic()));
-        headers.add("dead-letter-partition", text(Integer.toString(record.partition())));
-        headers.add("dead-letter-offset", text(Long.toString(record.offset())));
+        headers.add(DEAD_LETTER_TOPIC, text(record.topic()));
+        headers.add(DEAD_LETTER_PARTITION, text(Integer.toString(record.partition())));
+        headers.add(DEAD_LETTER_OFFSET, text(Long.toString(record.offset())));
         emitter.sendMessageAndAwait(Message.of(record.value()).addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(record.topic() + ".dlq").withKey(record.key()).withHeaders(headers).build()));
     }

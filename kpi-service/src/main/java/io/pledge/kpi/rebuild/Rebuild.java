@@ -14,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,7 +32,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class Rebuild {
 
     /** The channel reading all four topics (KpiEventsHandler). */
-    static final List<String> CHANNELS = List.of("events");
+    static final String CHANNEL = "events";
     private static final Duration KAFKA_PATIENCE = Duration.ofSeconds(30);
 
     @Inject
@@ -60,30 +59,25 @@ public class Rebuild {
         }
         bounds.clear();
         replayed.clear();
-        for (String channel : CHANNELS) {
-            for (KafkaConsumer<Object, Object> consumer : kafka.<Object, Object>getConsumers(channel)) {
-                Map<TopicPartition, long[]> channelBounds = consumer.runOnPollingThread(c -> {
-                    Set<TopicPartition> assigned = c.assignment();
-                    Map<TopicPartition, Long> begin = c.beginningOffsets(assigned);
-                    Map<TopicPartition, Long> end = c.endOffsets(assigned);
-                    Map<TopicPartition, long[]> b = new HashMap<>();
-                    assigned.forEach(tp -> b.put(tp, new long[]{begin.get(tp), end.get(tp)}));
-                    return b;
-                }).await().atMost(KAFKA_PATIENCE);
-                bounds.putAll(channelBounds);
-            }
+        for (KafkaConsumer<Object, Object> consumer : kafka.<Object, Object>getConsumers(CHANNEL)) {
+            bounds.putAll(consumer.runOnPollingThread(c -> {
+                Set<TopicPartition> assigned = c.assignment();
+                Map<TopicPartition, Long> begin = c.beginningOffsets(assigned);
+                Map<TopicPartition, Long> end = c.endOffsets(assigned);
+                Map<TopicPartition, long[]> b = new HashMap<>();
+                assigned.forEach(tp -> b.put(tp, new long[]{begin.get(tp), end.get(tp)}));
+                return b;
+            }).await().atMost(KAFKA_PATIENCE));
         }
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("truncate kpi_value, kpi_distribution, kpi_dirty, kpi_clock_start").executeUpdate();
             em.createNativeQuery("delete from processed_event where consumer like 'kpi-service.%'").executeUpdate();
         });
         startedAt = clock.instant();
-        for (String channel : CHANNELS) {
-            for (KafkaConsumer<Object, Object> consumer : kafka.<Object, Object>getConsumers(channel)) {
-                consumer.runOnPollingThread(c -> {
-                    c.seekToBeginning(c.assignment());
-                }).await().atMost(KAFKA_PATIENCE);
-            }
+        for (KafkaConsumer<Object, Object> consumer : kafka.<Object, Object>getConsumers(CHANNEL)) {
+            consumer.runOnPollingThread(c -> {
+                c.seekToBeginning(c.assignment());
+            }).await().atMost(KAFKA_PATIENCE);
         }
         return status();
     }

@@ -21,6 +21,7 @@ import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 
 
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,23 +131,23 @@ public class SnapshotPublisher {
     @Transactional
     public int publishBatch(boolean current) {
         Instant now = clock.instant();
-        String which;
-        if (current) {
-            List<String> conditions = new ArrayList<>();
-            for (BucketSize size : BucketSize.values()) {
-                conditions.add("(bucket_size = '%s' and bucket_start >= '%s')".formatted(size.name(),
-                        size.startOf(now, store.zone())));
-            }
-            which = "where " + String.join(" or ", conditions);
-        } else {
-            which = "order by marked_at";
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> marks = em.createNativeQuery("""
+        // current: each mark's bucket starts at or after the start of the bucket of its size holding now
+        String which = current ? """
+                where (bucket_size = 'HOUR' and bucket_start >= ?2) or (bucket_size = 'DAY' and bucket_start >= ?3)
+                   or (bucket_size = 'WEEK' and bucket_start >= ?4) or (bucket_size = 'MONTH' and bucket_start >= ?5)"""
+                : "order by marked_at";
+        var query = em.createNativeQuery("""
                         delete from kpi_dirty where ctid = any(array(
                             select ctid from kpi_dirty %s limit ?1 for update skip locked))
                         returning metric, dimension, dimension_value, bucket_size, bucket_start""".formatted(which))
-                .setParameter(1, current ? CURRENT_BATCH : HISTORY_BATCH).getResultList();
+                .setParameter(1, current ? CURRENT_BATCH : HISTORY_BATCH);
+        if (current) {
+            query.setParameter(2, startOfCurrent(BucketSize.HOUR, now)).setParameter(3, startOfCurrent(BucketSize.DAY, now))
+                    .setParameter(4, startOfCurrent(BucketSize.WEEK, now))
+                    .setParameter(5, startOfCurrent(BucketSize.MONTH, now));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> marks = query.getResultList();
         Map<KpiStore.Bucket, Set<Kpi>> due = new LinkedHashMap<>();
         for (Object[] m : marks) {
             KpiStore.Bucket bucket = new KpiStore.Bucket(new Dimension((String) m[1], (String) m[2]),
@@ -173,5 +174,9 @@ public class SnapshotPublisher {
             }
         });
         return marks.size();
+    }
+
+    private Timestamp startOfCurrent(BucketSize size, Instant now) {
+        return Timestamp.from(size.startOf(now, store.zone()));
     }
 }
