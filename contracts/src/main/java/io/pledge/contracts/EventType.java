@@ -6,6 +6,7 @@ import io.pledge.contracts.complaint.ComplaintAcknowledged;
 import io.pledge.contracts.complaint.ComplaintClosed;
 import io.pledge.contracts.complaint.ComplaintContacted;
 import io.pledge.contracts.complaint.ComplaintEscalated;
+import io.pledge.contracts.complaint.ComplaintEscalationWithdrawn;
 import io.pledge.contracts.complaint.ComplaintFollowUpCompleted;
 import io.pledge.contracts.complaint.ComplaintInvestigationStarted;
 import io.pledge.contracts.complaint.ComplaintRegistered;
@@ -19,6 +20,7 @@ import io.pledge.contracts.sla.SlaClockCancelled;
 import io.pledge.contracts.sla.SlaClockStarted;
 import io.pledge.contracts.sla.SlaMet;
 import io.pledge.contracts.sla.SlaWarning;
+import io.pledge.contracts.sla.SlaWarningRetracted;
 import io.pledge.contracts.survey.SurveyCompleted;
 import io.pledge.contracts.survey.SurveyExpired;
 import io.pledge.contracts.survey.SurveyReminded;
@@ -26,6 +28,9 @@ import io.pledge.contracts.survey.SurveySent;
 import io.pledge.contracts.ticket.AgentReplied;
 import io.pledge.contracts.ticket.CustomerReplied;
 import io.pledge.contracts.ticket.FirstResponse;
+import io.pledge.contracts.ticket.OnSiteCompleted;
+import io.pledge.contracts.ticket.OnSiteDispatched;
+import io.pledge.contracts.ticket.OnSiteRequested;
 import io.pledge.contracts.ticket.TicketAssigned;
 import io.pledge.contracts.ticket.TicketClosed;
 import io.pledge.contracts.ticket.TicketOpened;
@@ -56,10 +61,14 @@ public enum EventType {
     TICKET_RESOLVED("ticket.resolved", Topics.TICKETS, TicketResolved.class),
     TICKET_REOPENED("ticket.reopened", Topics.TICKETS, TicketReopened.class),
     TICKET_CLOSED("ticket.closed", Topics.TICKETS, TicketClosed.class),
+    TICKET_ON_SITE_REQUESTED("ticket.on-site-requested", Topics.TICKETS, OnSiteRequested.class),
+    TICKET_ON_SITE_DISPATCHED("ticket.on-site-dispatched", Topics.TICKETS, OnSiteDispatched.class),
+    TICKET_ON_SITE_COMPLETED("ticket.on-site-completed", Topics.TICKETS, OnSiteCompleted.class),
     CALL_ANSWERED("call.answered", Topics.TICKETS, CallAnswered.class),
     CALL_ABANDONED("call.abandoned", Topics.TICKETS, CallAbandoned.class),
     SLA_CLOCK_STARTED("sla.clock-started", Topics.SLA, SlaClockStarted.class),
     SLA_WARNING("sla.warning", Topics.SLA, SlaWarning.class),
+    SLA_WARNING_RETRACTED("sla.warning-retracted", Topics.SLA, SlaWarningRetracted.class),
     SLA_BREACHED("sla.breached", Topics.SLA, SlaBreached.class),
     SLA_MET("sla.met", Topics.SLA, SlaMet.class),
     SLA_BREACH_RETRACTED("sla.breach-retracted", Topics.SLA, SlaBreachRetracted.class),
@@ -68,6 +77,7 @@ public enum EventType {
     COMPLAINT_ACKNOWLEDGED("complaint.acknowledged", Topics.COMPLAINTS, ComplaintAcknowledged.class),
     COMPLAINT_INVESTIGATION_STARTED("complaint.investigation-started", Topics.COMPLAINTS, ComplaintInvestigationStarted.class),
     COMPLAINT_ESCALATED("complaint.escalated", Topics.COMPLAINTS, ComplaintEscalated.class),
+    COMPLAINT_ESCALATION_WITHDRAWN("complaint.escalation-withdrawn", Topics.COMPLAINTS, ComplaintEscalationWithdrawn.class),
     COMPLAINT_CONTACTED("complaint.contacted", Topics.COMPLAINTS, ComplaintContacted.class),
     COMPLAINT_RESOLUTION_PROPOSED("complaint.resolution-proposed", Topics.COMPLAINTS, ComplaintResolutionProposed.class),
     COMPLAINT_RESOLUTION_REJECTED("complaint.resolution-rejected", Topics.COMPLAINTS, ComplaintResolutionRejected.class),

@@ -18,6 +18,7 @@ import io.pledge.contracts.survey.SurveyExpired;
 import io.pledge.contracts.survey.SurveyReminded;
 import io.pledge.contracts.survey.SurveySent;
 import io.pledge.contracts.complaint.ComplaintEscalated;
+import io.pledge.contracts.complaint.ComplaintEscalationWithdrawn;
 import io.pledge.contracts.complaint.ComplaintRegistered;
 import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
@@ -26,11 +27,15 @@ import io.pledge.contracts.sla.SlaClockFacts;
 import io.pledge.contracts.sla.SlaClockStarted;
 import io.pledge.contracts.sla.SlaMet;
 import io.pledge.contracts.sla.SlaWarning;
+import io.pledge.contracts.sla.SlaWarningRetracted;
 import io.pledge.contracts.ticket.AgentReplied;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.CustomerReplied;
 import io.pledge.contracts.ticket.FirstResponse;
+import io.pledge.contracts.ticket.OnSiteCompleted;
+import io.pledge.contracts.ticket.OnSiteDispatched;
+import io.pledge.contracts.ticket.OnSiteRequested;
 import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketAssigned;
 import io.pledge.contracts.ticket.TicketClosed;
@@ -70,6 +75,7 @@ class ContractsTest {
             "seed-email", Duration.ofHours(24), "24x7", Channel.EMAIL, Category.COMPLAINT, Priority.HIGH, "billing", null);
     private static final UUID COMPLAINT = UUID.fromString("9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d");
     private static final UUID SURVEY = UUID.fromString("3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a");
+    private static final UUID VISIT = UUID.fromString("5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a");
     private static final UUID MESSAGE = UUID.fromString("0b6f1c2d-3e4f-4a5b-8c9d-0e1f2a3b4c5d");
 
     /** One realistic example of every event type; a new type without one fails the tests below. */
@@ -84,10 +90,19 @@ class ContractsTest {
             Map.entry(EventType.TICKET_RESOLVED, new TicketResolved(FACTS, "FIXED", AT, AT.plusSeconds(3600), 1, 0)),
             Map.entry(EventType.TICKET_REOPENED, new TicketReopened(FACTS, TicketStatus.RESOLVED, "still broken", AT, 1)),
             Map.entry(EventType.TICKET_CLOSED, new TicketClosed(FACTS, "FIXED", AT)),
+            Map.entry(EventType.TICKET_ON_SITE_REQUESTED, new OnSiteRequested(FACTS, VISIT, "router dead, needs replacing",
+                    "agent-7", AT)),
+            Map.entry(EventType.TICKET_ON_SITE_DISPATCHED, new OnSiteDispatched(FACTS, VISIT, "tech-3", AT,
+                    AT.plus(Duration.ofMinutes(90)))),
+            Map.entry(EventType.TICKET_ON_SITE_COMPLETED, new OnSiteCompleted(FACTS, VISIT, "router replaced", AT,
+                    AT.plus(Duration.ofHours(5)))),
             Map.entry(EventType.CALL_ANSWERED, new CallAnswered("call-1", FACTS, "hotline", AT, AT.plusSeconds(12), 12)),
-            Map.entry(EventType.CALL_ABANDONED, new CallAbandoned("call-2", "hotline", null, AT, AT.plusSeconds(40), 40)),
+            Map.entry(EventType.CALL_ABANDONED, new CallAbandoned("call-2", "hotline", null, AT, AT.plusSeconds(40), 40,
+                    "front-desk", null, "customer-care")),
             Map.entry(EventType.SLA_CLOCK_STARTED, new SlaClockStarted(CLOCK, AT, AT.plus(Duration.ofHours(24)))),
             Map.entry(EventType.SLA_WARNING, new SlaWarning(CLOCK, 75, AT.plus(Duration.ofHours(24)), AT.plus(Duration.ofHours(18)))),
+            Map.entry(EventType.SLA_WARNING_RETRACTED, new SlaWarningRetracted(CLOCK, 50, AT.plus(Duration.ofHours(12)), 3600,
+                    AT.plus(Duration.ofHours(13)), "a late first response shows the clock stopped at 1 h")),
             Map.entry(EventType.SLA_BREACHED, new SlaBreached(CLOCK, AT.plus(Duration.ofHours(24)), AT.plus(Duration.ofHours(24)).plusSeconds(1))),
             Map.entry(EventType.SLA_MET, new SlaMet(CLOCK, 3600, AT.plus(Duration.ofHours(1)))),
             Map.entry(EventType.SLA_BREACH_RETRACTED, new SlaBreachRetracted(CLOCK, 3600, AT.plus(Duration.ofHours(1)), "late first response")),
@@ -96,6 +111,8 @@ class ContractsTest {
                     Channel.EMAIL, Priority.HIGH, "MAJOR", null, "billing", "agent-7", AT)),
             Map.entry(EventType.COMPLAINT_ESCALATED, new ComplaintEscalated(FACTS, UUID.randomUUID(), 2, "CUSTOMER_REJECTED",
                     AT.plus(Duration.ofHours(24)), AT)),
+            Map.entry(EventType.COMPLAINT_ESCALATION_WITHDRAWN, new ComplaintEscalationWithdrawn(FACTS, COMPLAINT, 1, 2,
+                    "SLA_BREACHED", "SLA_BREACHED:" + CLOCK.clockId(), AT.plus(Duration.ofHours(24)), AT)),
             Map.entry(EventType.COMPLAINT_CONTACTED, new ComplaintContacted(FACTS, UUID.randomUUID(), 2, "supervisor-1", AT)),
             Map.entry(EventType.COMPLAINT_ACKNOWLEDGED, new ComplaintAcknowledged(FACTS, COMPLAINT, 1, "billing-dept",
                     "BILLING", "MAJOR", "agent-7", AT.plus(Duration.ofHours(24)), AT.plusSeconds(600))),

@@ -9,9 +9,12 @@ import java.time.Instant;
  * ticket exists); no caller number.
  *
  * @param customerId the CRM id of the caller, when the number was recognised
+ * @param team the team whose queue the call waited in, as the phone system reported it
+ * @param agent the agent the call was ringing at, if any
+ * @param department the department of that team, if given
  */
 public record CallAbandoned(String callId, String queue, String customerId, Instant offeredAt, Instant abandonedAt,
-                            long waitSeconds) implements PledgeEvent {
+                            long waitSeconds, String team, String agent, String department) implements PledgeEvent {
 
     @Override
     public String subject() {

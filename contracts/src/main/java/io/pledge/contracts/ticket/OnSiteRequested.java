@@ -1,0 +1,14 @@
+package io.pledge.contracts.ticket;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * {@code ticket.on-site-requested}: the ticket needs a technician on site (seed 003: dispatch within
+ * 2 h, visits completed the same day). Starts the on-site dispatch milestone.
+ *
+ * @param visitId tells a ticket's visits apart; the dispatch and completion name it
+ */
+public record OnSiteRequested(TicketFacts ticket, UUID visitId, String reason, String requestedBy,
+                              Instant requestedAt) implements TicketEvent {
+}
