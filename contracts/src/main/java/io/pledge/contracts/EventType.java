@@ -18,6 +18,7 @@ import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
 import io.pledge.contracts.sla.SlaClockCancelled;
 import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.sla.SlaClockStopped;
 import io.pledge.contracts.sla.SlaMet;
 import io.pledge.contracts.sla.SlaWarning;
 import io.pledge.contracts.sla.SlaWarningRetracted;
@@ -71,6 +72,7 @@ public enum EventType {
     SLA_WARNING_RETRACTED("sla.warning-retracted", Topics.SLA, SlaWarningRetracted.class),
     SLA_BREACHED("sla.breached", Topics.SLA, SlaBreached.class),
     SLA_MET("sla.met", Topics.SLA, SlaMet.class),
+    SLA_CLOCK_STOPPED("sla.clock-stopped", Topics.SLA, SlaClockStopped.class),
     SLA_BREACH_RETRACTED("sla.breach-retracted", Topics.SLA, SlaBreachRetracted.class),
     SLA_CLOCK_CANCELLED("sla.clock-cancelled", Topics.SLA, SlaClockCancelled.class),
     COMPLAINT_REGISTERED("complaint.registered", Topics.COMPLAINTS, ComplaintRegistered.class),

@@ -25,6 +25,7 @@ import io.pledge.contracts.sla.SlaBreached;
 import io.pledge.contracts.sla.SlaClockCancelled;
 import io.pledge.contracts.sla.SlaClockFacts;
 import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.sla.SlaClockStopped;
 import io.pledge.contracts.sla.SlaMet;
 import io.pledge.contracts.sla.SlaWarning;
 import io.pledge.contracts.sla.SlaWarningRetracted;
@@ -104,6 +105,7 @@ class ContractsTest {
             Map.entry(EventType.SLA_WARNING_RETRACTED, new SlaWarningRetracted(CLOCK, 50, AT.plus(Duration.ofHours(12)), 3600,
                     AT.plus(Duration.ofHours(13)), "a late first response shows the clock stopped at 1 h")),
             Map.entry(EventType.SLA_BREACHED, new SlaBreached(CLOCK, AT.plus(Duration.ofHours(24)), AT.plus(Duration.ofHours(24)).plusSeconds(1))),
+            Map.entry(EventType.SLA_CLOCK_STOPPED, new SlaClockStopped(CLOCK, AT, 90_000, false, AT.plus(Duration.ofHours(25)))),
             Map.entry(EventType.SLA_MET, new SlaMet(CLOCK, 3600, AT.plus(Duration.ofHours(1)))),
             Map.entry(EventType.SLA_BREACH_RETRACTED, new SlaBreachRetracted(CLOCK, 3600, AT.plus(Duration.ofHours(1)), "late first response")),
             Map.entry(EventType.SLA_CLOCK_CANCELLED, new SlaClockCancelled(CLOCK, AT, "ticket closed")),
