@@ -65,6 +65,20 @@ public final class ClockTimeline {
         return replay(seconds, null).reachedAt;
     }
 
+    /**
+     * The due instant of the current cycle for a target of {@code seconds}: when it exceeds them
+     * (see {@link #reaches}); for a cycle that stopped within them, when it would have had it run
+     * on from its stop — what the customer was promised. Null while paused or once cancelled.
+     */
+    public Instant dueAt(long seconds) {
+        Replay replay = replay(seconds, null);
+        if (replay.reachedAt != null || replay.reading.phase() != Phase.STOPPED) {
+            return replay.reachedAt;
+        }
+        return calendar.due(replay.reading.stoppedAt(),
+                Duration.ofSeconds(Math.max(0, seconds - replay.reading.elapsedSeconds())));
+    }
+
     private record Replay(Reading reading, Instant reachedAt) {
     }
 

@@ -92,7 +92,7 @@ public class SlaAlarms {
                 return 0;
             }
             Map<UUID, List<ClockTimeline.Mark>> marks = clocks.marksOf(due.stream().map(c -> c.id).toList());
-            due.forEach(c -> clocks.refresh(c, now, marks.getOrDefault(c.id, List.of())));
+            due.forEach(c -> clocks.announceDue(c, now, marks.getOrDefault(c.id, List.of())));
             return due.size();
         });
     }

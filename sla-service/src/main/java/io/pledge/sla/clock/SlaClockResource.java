@@ -80,7 +80,7 @@ public class SlaClockResource {
         }
         Instant now = clock.instant();
         return em.createQuery("""
-                        from SlaClock c where c.dueAt is not null and c.dueAt <= :horizon
+                        from SlaClock c where c.dueAt is not null and c.dueAt <= :horizon and c.stoppedAt is null
                           and c.state in (io.pledge.sla.clock.SlaClockState.RUNNING, io.pledge.sla.clock.SlaClockState.BREACHED)
                           and (:team is null or c.team = :team)
                         order by c.dueAt""", SlaClock.class)

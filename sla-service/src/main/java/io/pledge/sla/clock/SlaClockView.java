@@ -8,7 +8,8 @@ import java.util.UUID;
 /**
  * A clock as the API shows it: business time elapsed and remaining as of now, time spent paused.
  *
- * @param dueAt while running: the last instant at which the promise is still kept
+ * @param dueAt the last instant at which the promise is (or was) kept: while running, and once stopped (met or
+ *              breached); null while paused (it depends on when the clock resumes) and once cancelled
  */
 public record SlaClockView(UUID id, UUID ticketId, String metric, SlaClockState state, String policyId,
                            Duration target, String calendarId, Instant startedAt, Instant dueAt, long elapsedSeconds,

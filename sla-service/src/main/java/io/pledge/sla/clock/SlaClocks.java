@@ -4,8 +4,10 @@ import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
 import io.pledge.contracts.sla.SlaClockCancelled;
 import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.sla.SlaClockStopped;
 import io.pledge.contracts.sla.SlaMet;
 import io.pledge.contracts.sla.SlaWarning;
+import io.pledge.contracts.sla.SlaWarningRetracted;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.platform.outbox.Outbox;
@@ -19,8 +21,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -56,6 +60,10 @@ public class SlaClocks {
 
     @Inject
     Clock clock;
+
+    /** How long an alarm learned late (its instant already past when the event arrived) waits for a correction. */
+    @ConfigProperty(name = "sla.alarms.settle", defaultValue = "PT2S")
+    Duration settle;
 
     /** A new ticket: the policy that matches it starts its first-response, periodic-update and resolution clocks. */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -160,7 +168,7 @@ public class SlaClocks {
             c.targetSeconds = target.duration().toSeconds();
             c.calendarId = target.calendarId();
             c.warningThresholds = thresholds(target);
-            refresh(c, clock.instant());
+            refresh(c);
         }
     }
 
@@ -185,6 +193,8 @@ public class SlaClocks {
                     step(ticket, target.metric(), Step.PAUSE, at);
                 } else if (target.resumes().contains(eventType)) {
                     step(ticket, target.metric(), Step.RESUME, at);
+                } else if (target.cancels().contains(eventType)) {
+                    step(ticket, target.metric(), Step.CANCEL, at);
                 }
             }
         });
@@ -228,22 +238,27 @@ public class SlaClocks {
     }
 
     /**
-     * Reads the clock as of {@code now} and announces what has not been announced: a new cycle,
-     * warnings and the breach whose instants have passed, the outcome of a stop, a cancellation —
-     * and retracts a breach that a late event disproved.
+     * Reads the clock after an event changed it and announces its outcome (a new cycle, met,
+     * cancelled, a retraction). Warnings and breaches are left to the alarm scan
+     * ({@link #announceDue}), which only sees the clock once the poll that changed it is committed:
+     * so every event already received for the ticket is applied before an alarm is announced from
+     * them, and a backdated opening followed by its reply never produces a breach. An alarm
+     * instant that was already past when the event arrived (the event was backdated or reported
+     * late) is held back for {@code sla.alarms.settle}, so that a correction reported right after
+     * it reaches the clock first; an alarm that was already scheduled keeps its time.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void refresh(SlaClock c, Instant now) {
-        refresh(c, now, timeline(c));
+    public void refresh(SlaClock c) {
+        refresh(c, clock.instant(), timeline(c), false);
     }
 
-    /** {@link #refresh(SlaClock, Instant)} with the clock's marks already read. */
+    /** For the alarm scan: reads the clock as of {@code now} and announces every warning and breach whose instant has come. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void refresh(SlaClock c, Instant now, List<ClockTimeline.Mark> marks) {
-        refresh(c, now, new ClockTimeline(marks, calendars.calendar(c.calendarId)));
+    public void announceDue(SlaClock c, Instant now, List<ClockTimeline.Mark> marks) {
+        refresh(c, now, new ClockTimeline(marks, calendars.calendar(c.calendarId)), true);
     }
 
-    private void refresh(SlaClock c, Instant now, ClockTimeline timeline) {
+    private void refresh(SlaClock c, Instant now, ClockTimeline timeline, boolean scan) {
         Reading reading = timeline.read(now);
         if (reading.phase() == Phase.NOT_STARTED) {
             return;
@@ -253,25 +268,38 @@ public class SlaClocks {
             c.warningsAnnounced = 0;
             c.breachAnnounced = false;
             c.outcomeAnnounced = null;
+            c.stoppedAt = null;
             outbox.record(new SlaClockStarted(c.facts(), c.cycleStartedAt,
                     timeline.reaches(c.targetSeconds)), c.cycleStartedAt);
         }
-        Instant due = timeline.reaches(c.targetSeconds);
+        Alarms alarms = new Alarms(c, now, scan);
+        Instant due = timeline.dueAt(c.targetSeconds);
+        Instant previousStop = c.stoppedAt;
+        long previousElapsed = c.elapsedSeconds;
         c.elapsedSeconds = reading.elapsedSeconds();
         c.pausedSeconds = reading.pausedSeconds();
         c.stoppedAt = reading.stoppedAt();
-        c.nextAlertAt = null;
         switch (reading.phase()) {
             case RUNNING -> {
                 c.dueAt = due;
-                announceAlarms(c, timeline, due, now);
+                retractWarningsNotReached(c, timeline, now, reading);
+                announceAlarms(c, timeline, due, alarms);
                 c.state = c.breachAnnounced ? SlaClockState.BREACHED : SlaClockState.RUNNING;
             }
             case PAUSED -> {
-                c.dueAt = null;
+                c.dueAt = null; // unknown until the clock resumes
+                retractWarningsNotReached(c, timeline, now, reading);
                 c.state = c.breachAnnounced ? SlaClockState.BREACHED : SlaClockState.PAUSED;
             }
-            case STOPPED -> announceOutcome(c, due, reading);
+            case STOPPED -> {
+                c.dueAt = due;
+                retractWarningsNotReached(c, timeline, now, reading);
+                announceOutcome(c, due, reading, alarms);
+                if (!Objects.equals(previousStop, reading.stoppedAt()) || previousElapsed != reading.elapsedSeconds()) {
+                    outbox.record(new SlaClockStopped(c.facts(), c.cycleStartedAt, reading.elapsedSeconds(),
+                            reading.elapsedSeconds() <= c.targetSeconds, reading.stoppedAt()), reading.stoppedAt());
+                }
+            }
             case CANCELLED -> {
                 c.dueAt = null;
                 c.state = SlaClockState.CANCELLED;
@@ -284,15 +312,50 @@ public class SlaClocks {
             default -> {
             }
         }
+        c.nextAlertAt = alarms.next;
     }
 
-    private void announceAlarms(SlaClock c, ClockTimeline timeline, Instant due, Instant now) {
+    /**
+     * When the scan should look at a clock next. The scan announces what is due at once; after an
+     * event, an alarm instant in the past waits for the settle time unless it was scheduled already.
+     */
+    private final class Alarms {
+        private final Instant previous;
+        private final Instant now;
+        private final boolean scan;
+        Instant next;
+
+        Alarms(SlaClock c, Instant now, boolean scan) {
+            this.previous = c.nextAlertAt;
+            this.now = now;
+            this.scan = scan;
+        }
+
+        /** Whether an alarm of instant {@code at} is to be announced now; if not, schedules it. */
+        boolean announceNow(Instant at) {
+            if (at.isAfter(now)) {
+                schedule(at);
+                return false;
+            }
+            if (scan) {
+                return true;
+            }
+            Instant settled = now.plus(settle);
+            schedule(previous != null && previous.isBefore(settled) ? previous : settled);
+            return false;
+        }
+
+        private void schedule(Instant at) {
+            next = next == null || at.isBefore(next) ? at : next;
+        }
+    }
+
+    private void announceAlarms(SlaClock c, ClockTimeline timeline, Instant due, Alarms alarms) {
         List<Integer> thresholds = c.thresholds();
         while (c.warningsAnnounced < thresholds.size()) {
             int percent = thresholds.get(c.warningsAnnounced);
-            Instant at = timeline.reaches((c.targetSeconds * percent + 99) / 100);
-            if (at == null || at.isAfter(now)) {
-                c.nextAlertAt = at;
+            Instant at = timeline.reaches(thresholdSeconds(c, percent));
+            if (at == null || !alarms.announceNow(at)) {
                 break;
             }
             outbox.record(new SlaWarning(c.facts(), percent, due, at), at);
@@ -300,18 +363,42 @@ public class SlaClocks {
         }
         if (!c.breachAnnounced && due != null) {
             Instant breachedAt = due.plusSeconds(1);
-            if (!breachedAt.isAfter(now)) {
+            if (alarms.next == null && alarms.announceNow(breachedAt)) {
                 outbox.record(new SlaBreached(c.facts(), due, breachedAt), breachedAt);
                 c.breachAnnounced = true;
-            } else if (c.nextAlertAt == null) {
-                c.nextAlertAt = breachedAt;
             }
         }
     }
 
-    private void announceOutcome(SlaClock c, Instant due, Reading reading) {
+    /**
+     * A late event (a pause, an earlier stop) can show that a threshold announced as reached was
+     * not: each such warning is retracted, latest first, and may be announced again when it is reached.
+     */
+    private void retractWarningsNotReached(SlaClock c, ClockTimeline timeline, Instant now, Reading reading) {
+        List<Integer> thresholds = c.thresholds();
+        while (c.warningsAnnounced > 0) {
+            int percent = thresholds.get(c.warningsAnnounced - 1);
+            long seconds = thresholdSeconds(c, percent);
+            Instant at = timeline.dueAt(seconds);
+            boolean reached = reading.phase() == Phase.RUNNING ? at != null && !at.isAfter(now)
+                    : reading.elapsedSeconds() >= seconds;
+            if (reached) {
+                return;
+            }
+            Instant retractedAt = reading.stoppedAt() != null ? reading.stoppedAt() : now;
+            outbox.record(new SlaWarningRetracted(c.facts(), percent, at, reading.elapsedSeconds(), retractedAt,
+                    "a late event shows the clock had not used " + percent + " % of its target"), retractedAt);
+            c.warningsAnnounced--;
+        }
+    }
+
+    /** Business seconds at which a warning of {@code percent} falls due (rounded up: never early). */
+    private static long thresholdSeconds(SlaClock c, int percent) {
+        return (c.targetSeconds * percent + 99) / 100;
+    }
+
+    private void announceOutcome(SlaClock c, Instant due, Reading reading, Alarms alarms) {
         boolean kept = reading.elapsedSeconds() <= c.targetSeconds;
-        c.dueAt = null;
         if (kept) {
             if (c.breachAnnounced) {
                 outbox.record(new SlaBreachRetracted(c.facts(), reading.elapsedSeconds(), reading.stoppedAt(),
@@ -324,8 +411,8 @@ public class SlaClocks {
             c.outcomeAnnounced = "MET";
             c.state = SlaClockState.MET;
         } else {
-            if (!c.breachAnnounced) {
-                Instant breachedAt = due.plusSeconds(1);
+            Instant breachedAt = due.plusSeconds(1);
+            if (!c.breachAnnounced && alarms.announceNow(breachedAt)) {
                 outbox.record(new SlaBreached(c.facts(), due, breachedAt), breachedAt);
                 c.breachAnnounced = true;
             }
@@ -361,7 +448,7 @@ public class SlaClocks {
         mark.step = step;
         em.persist(mark);
         em.flush(); // the timeline reads marks back from the database
-        refresh(c, clock.instant());
+        refresh(c);
     }
 
     private static void follow(SlaClock c, TicketFacts ticket) {

@@ -12,21 +12,21 @@ import io.pledge.contracts.ticket.TicketReclassified;
 import io.pledge.contracts.ticket.TicketReopened;
 import io.pledge.contracts.ticket.TicketResolved;
 import io.pledge.contracts.ticket.TicketStatusChanged;
-import io.pledge.platform.events.IdempotentConsumer;
 import io.pledge.platform.events.InboundEvent;
-import io.pledge.platform.events.InboundEventReader;
+import io.pledge.platform.events.PolledEvents;
 import io.pledge.sla.clock.ClockTimeline.Step;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Ticket events drive the clocks, each at its event time; ticket and complaint events also drive
- * the custom milestones of the ticket's policy. Records are applied one at a time in arrival
- * order; a poison record throws, and the channel's dead-letter strategy moves it to its topic's
- * .dlq.
+ * the custom milestones of the ticket's policy. A poll is applied in one transaction, in arrival
+ * order ({@link PolledEvents}): the alarm scan sees its clocks only once all of the poll's events
+ * are applied, so a backdated opening and the reply behind it never produce a breach. Poison
+ * records go to their topic's .dlq.
  */
 @ApplicationScoped
 public class TicketEventsHandler {
@@ -34,10 +34,7 @@ public class TicketEventsHandler {
     static final String CONSUMER = "sla-service.tickets";
 
     @Inject
-    InboundEventReader reader;
-
-    @Inject
-    IdempotentConsumer idempotent;
+    PolledEvents polled;
 
     @Inject
     SlaClocks clocks;
@@ -46,20 +43,18 @@ public class TicketEventsHandler {
 
     @Incoming("tickets")
     @Blocking
-    public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
-        InboundEvent event = reader.read(record);
-        idempotent.applyOnce(CONSUMER, event, e -> {
+    public void onTicketEvents(ConsumerRecords<String, byte[]> records) {
+        polled.apply(CONSUMER, records, events -> events.forEach(e -> {
             apply(e);
             milestones(e);
-        });
+        }));
     }
 
     /** Complaint events only drive custom milestones (e.g. a supervisor's contact after an escalation). */
     @Incoming("complaints")
     @Blocking
-    public void onComplaintEvent(ConsumerRecord<String, byte[]> record) {
-        InboundEvent event = reader.read(record);
-        idempotent.applyOnce(COMPLAINTS_CONSUMER, event, this::milestones);
+    public void onComplaintEvents(ConsumerRecords<String, byte[]> records) {
+        polled.apply(COMPLAINTS_CONSUMER, records, events -> events.forEach(this::milestones));
     }
 
     private void milestones(InboundEvent e) {

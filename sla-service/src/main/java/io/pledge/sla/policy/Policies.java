@@ -155,8 +155,9 @@ public class Policies {
     /** Built-in metrics follow ticket events by themselves; a custom milestone names the ticket events that drive it. */
     private static void checkMilestone(PolicyDefinition.Target target) {
         if (!target.isMilestone()) {
-            if (target.startOn() != null || !target.stops().isEmpty() || !target.pauses().isEmpty() || !target.resumes().isEmpty()) {
-                throw bad(target.metric() + " is built in: it takes no startOn, stopOn, pauseOn or resumeOn");
+            if (target.startOn() != null || !target.stops().isEmpty() || !target.pauses().isEmpty() || !target.resumes().isEmpty()
+                    || !target.cancels().isEmpty()) {
+                throw bad(target.metric() + " is built in: it takes no startOn, stopOn, pauseOn, resumeOn or cancelOn");
             }
             return;
         }
@@ -167,6 +168,7 @@ public class Policies {
         types.addAll(target.stops());
         types.addAll(target.pauses());
         types.addAll(target.resumes());
+        types.addAll(target.cancels());
         for (String type : types) {
             boolean readHere = EventType.fromType(type)
                     .filter(t -> TicketEvent.class.isAssignableFrom(t.dataClass()))

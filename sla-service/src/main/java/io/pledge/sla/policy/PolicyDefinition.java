@@ -67,7 +67,7 @@ public record PolicyDefinition(
 
     /**
      * One promise: a metric, the business time allowed on a calendar, and the shares of it at which
-     * to warn. A custom milestone names the event types that start, stop, pause and resume it.
+     * to warn. A custom milestone names the event types that start, stop, pause, resume and cancel it.
      */
     @Schema(name = "SlaTarget")
     public record Target(
@@ -81,7 +81,10 @@ public record PolicyDefinition(
             @Size(max = 64) String startOn,
             @Schema(description = "Custom milestones: event types that stop it") @Size(max = 8) List<@NotBlank String> stopOn,
             @Schema(description = "Custom milestones: event types that pause it") @Size(max = 8) List<@NotBlank String> pauseOn,
-            @Schema(description = "Custom milestones: event types that resume it") @Size(max = 8) List<@NotBlank String> resumeOn) {
+            @Schema(description = "Custom milestones: event types that resume it") @Size(max = 8) List<@NotBlank String> resumeOn,
+            @Schema(description = "Custom milestones: event types after which the promise no longer applies (the clock is cancelled)",
+                    examples = "complaint.escalation-withdrawn")
+            @Size(max = 8) List<@NotBlank String> cancelOn) {
 
         /** The metrics sla-service times from ticket events by itself. */
         public static final Set<String> BUILT_IN = Set.of("FIRST_RESPONSE", "NEXT_RESPONSE", "PERIODIC_UPDATE", "RESOLUTION");
@@ -100,6 +103,10 @@ public record PolicyDefinition(
 
         public List<String> resumes() {
             return resumeOn == null ? List.of() : resumeOn;
+        }
+
+        public List<String> cancels() {
+            return cancelOn == null ? List.of() : cancelOn;
         }
 
         public List<Integer> warnings() {

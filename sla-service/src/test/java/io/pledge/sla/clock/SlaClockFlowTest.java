@@ -1,12 +1,16 @@
 package io.pledge.sla.clock;
 
+import io.pledge.contracts.EventCodec;
 import io.pledge.contracts.PledgeEvent;
 import io.pledge.contracts.Topics;
+import io.pledge.contracts.complaint.ComplaintEscalationWithdrawn;
 import io.pledge.contracts.ticket.AgentReplied;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.CustomerReplied;
 import io.pledge.contracts.ticket.FirstResponse;
+import io.pledge.contracts.ticket.OnSiteDispatched;
+import io.pledge.contracts.ticket.OnSiteRequested;
 import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketClosed;
 import io.pledge.contracts.ticket.TicketFacts;
@@ -16,10 +20,13 @@ import io.pledge.contracts.ticket.TicketReopened;
 import io.pledge.contracts.ticket.TicketResolved;
 import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.contracts.ticket.TicketStatusChanged;
-import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
+import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
@@ -41,6 +48,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Ticket events through real Kafka into clocks, and the SLA events that come out. */
 @QuarkusTest
 class SlaClockFlowTest {
+
+    @Inject
+    EntityManager em;
 
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
@@ -90,6 +100,8 @@ class SlaClockFlowTest {
             deliver(id, event(new TicketOpened(facts, null, "crm", List.of(), opened), opened), response, response);
             assertEquals("MET", clock(id, "FIRST_RESPONSE").get("state"));
             assertEquals(300, seconds(clock(id, "FIRST_RESPONSE"), "elapsedSeconds"));
+            assertEquals(opened.plus(Duration.ofHours(24)).toString(), clock(id, "FIRST_RESPONSE").get("dueAt"),
+                    "a met clock shows the instant it was due");
             List<ConsumerRecord<String, byte[]>> met = sla.awaitAtLeast(1, Duration.ofSeconds(20),
                     r -> id.toString().equals(r.key()) && "sla.met".equals(header(r, "ce_type")));
             assertEquals(1, met.size());
@@ -111,6 +123,17 @@ class SlaClockFlowTest {
                     .map(r -> header(r, "ce_type")).filter(t -> !t.equals("sla.clock-started")).toList();
             assertEquals(List.of("sla.warning", "sla.warning", "sla.warning", "sla.breached"), types);
             assertEquals("BREACHED", clock(id, "FIRST_RESPONSE").get("state"));
+
+            Instant answered = offered.plusSeconds(45);
+            deliver(id, event(new FirstResponse(facts, null, "agent-1", answered, offered), answered));
+            Map<String, Object> stopped = clock(id, "FIRST_RESPONSE");
+            assertEquals("BREACHED", stopped.get("state"));
+            assertEquals(offered.plusSeconds(30).toString(), stopped.get("dueAt"), "a breached clock shows the instant it was due");
+            ConsumerRecord<String, byte[]> stop = sla.awaitAtLeast(1, Duration.ofSeconds(20),
+                    r -> id.toString().equals(r.key()) && "sla.clock-stopped".equals(header(r, "ce_type"))).get(0);
+            var data = EventCodec.parse(stop.value());
+            assertEquals(45, data.get("elapsedSeconds").asLong(), "how long the breached promise took");
+            assertEquals(false, data.get("withinTarget").asBoolean());
         }
     }
 
@@ -121,7 +144,8 @@ class SlaClockFlowTest {
         TicketFacts facts = ticket(Channel.PHONE, Priority.HIGH, TicketStatus.OPEN, id);
         try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
             deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered), offered));
-            assertEquals("BREACHED", clock(id, "FIRST_RESPONSE").get("state"));
+            // learned late, so announced once the settle time has passed with no correction
+            await().atMost(Duration.ofSeconds(20)).until(() -> "BREACHED".equals(clock(id, "FIRST_RESPONSE").get("state")));
             deliver(id, event(new FirstResponse(facts, null, "agent-1", offered.plusSeconds(20), offered),
                     offered.plusSeconds(20)));
             assertEquals("MET", clock(id, "FIRST_RESPONSE").get("state"));
@@ -272,6 +296,105 @@ class SlaClockFlowTest {
         } finally {
             given().auth().oauth2(Tokens.withRoles("admin")).delete("/api/v1/sla-policies/" + policy).then().statusCode(204);
         }
+    }
+
+    @Test
+    void aBackdatedOpeningAndItsReplyInOneBacklogAnnounceNoWarningAndNoBreach() {
+        UUID id = UUID.randomUUID();
+        Instant offered = NOW.minus(Duration.ofMinutes(5)); // a 30 s promise, long past when it arrives
+        TicketFacts facts = ticket(Channel.PHONE, Priority.NORMAL, TicketStatus.OPEN, id);
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
+            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered), offered),
+                    event(new FirstResponse(facts, null, "agent-1", offered.plusSeconds(20), offered), offered.plusSeconds(20)));
+            assertEquals("MET", clock(id, "FIRST_RESPONSE").get("state"));
+            sla.awaitAtLeast(1, Duration.ofSeconds(20), r -> id.toString().equals(r.key()) && "sla.met".equals(header(r, "ce_type")));
+            // a ticket's SLA events are in order on one partition: whatever was announced before the met is here
+            List<String> types = slaTypes(sla, id, 1);
+            List<String> upToMet = types.subList(0, types.indexOf("sla.met") + 1);
+            assertEquals(List.of(), upToMet.stream().filter(t -> t.startsWith("sla.warning") || t.equals("sla.breached")).toList());
+            assertEquals(List.of(), pendingAlarms(id, "FIRST_RESPONSE"), "nothing is left for the alarm scan to announce");
+        }
+    }
+
+    @Test
+    void aLateEarlierReplyRetractsAWarningAnnouncedBeforeIt() {
+        UUID id = UUID.randomUUID();
+        Instant opened = NOW.minus(Duration.ofHours(13)); // e-mail, 24 h: 50 % used, 75 % not yet
+        TicketFacts facts = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.OPEN, id);
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
+            deliver(id, event(new TicketOpened(facts, null, "crm", List.of(), opened), opened));
+            ConsumerRecord<String, byte[]> warning = sla.awaitAtLeast(1, Duration.ofSeconds(20),
+                    r -> id.toString().equals(r.key()) && "sla.warning".equals(header(r, "ce_type"))).get(0);
+            assertEquals(50, EventCodec.parse(warning.value()).get("thresholdPercent").asInt());
+
+            Instant replied = opened.plus(Duration.ofHours(1));
+            deliver(id, event(new FirstResponse(facts, null, "agent-1", replied, opened), replied));
+            assertEquals("MET", clock(id, "FIRST_RESPONSE").get("state"));
+            ConsumerRecord<String, byte[]> retracted = sla.awaitAtLeast(1, Duration.ofSeconds(20),
+                    r -> id.toString().equals(r.key()) && "sla.warning-retracted".equals(header(r, "ce_type"))).get(0);
+            var data = EventCodec.parse(retracted.value());
+            assertEquals(50, data.get("thresholdPercent").asInt());
+            assertEquals(3600, data.get("elapsedSeconds").asLong());
+            assertEquals(1, sla.records(r -> id.toString().equals(r.key())
+                    && "sla.warning".equals(header(r, "ce_type"))).size(), "only the 50 % warning was ever announced");
+        }
+    }
+
+    @Test
+    void anOnSiteRequestStartsTheDispatchMilestoneAndTheTechniciansDispatchMeetsIt() {
+        UUID id = UUID.randomUUID();
+        UUID visit = UUID.randomUUID();
+        Instant requested = NOW.minus(Duration.ofHours(3));
+        TicketFacts fault = new TicketFacts(id, "C", Channel.WEB, Category.FAULT, Priority.NORMAL,
+                TicketStatus.OPEN, "field", null, null);
+        deliver(id, event(new TicketOpened(fault, null, "crm", List.of(), requested), requested),
+                event(new OnSiteRequested(fault, visit, "router dead", "agent-1", requested), requested));
+        Map<String, Object> running = clock(id, "ON_SITE_DISPATCH");
+        assertEquals("seed-general", running.get("policyId"));
+        assertEquals("PT2H", running.get("target"));
+        assertEquals(requested.plus(Duration.ofHours(2)).toString(), running.get("dueAt"));
+
+        Instant dispatched = requested.plus(Duration.ofMinutes(90));
+        deliver(id, event(new OnSiteDispatched(fault, visit, "tech-3", requested, dispatched),
+                dispatched));
+        Map<String, Object> met = clock(id, "ON_SITE_DISPATCH");
+        assertEquals("MET", met.get("state"));
+        assertEquals(90 * 60, seconds(met, "elapsedSeconds"));
+    }
+
+    @Test
+    void aWithdrawnEscalationCancelsTheSupervisorContactClock() {
+        UUID id = UUID.randomUUID();
+        Instant opened = NOW.minus(Duration.ofHours(5));
+        TicketFacts web = new TicketFacts(id, "C", Channel.WEB, Category.COMPLAINT, Priority.HIGH,
+                TicketStatus.OPEN, "care", null, null);
+        deliver(id, event(new TicketOpened(web, null, "crm", List.of(), opened), opened));
+        Instant escalated = opened.plus(Duration.ofHours(1));
+        Instant withdrawn = escalated.plus(Duration.ofMinutes(1));
+        UUID complaint = UUID.randomUUID();
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA);
+             TopicReader dlq = KafkaTestSupport.readFromNowOn(Topics.deadLetterOf(Topics.COMPLAINTS))) {
+            KafkaTestSupport.send(
+                    event(new io.pledge.contracts.complaint.ComplaintEscalated(web, complaint, 2, "SLA_BREACHED",
+                            escalated.plus(Duration.ofHours(24)), escalated), escalated),
+                    event(new ComplaintEscalationWithdrawn(web, complaint, 1, 2, "SLA_BREACHED",
+                            "SLA_BREACHED:" + UUID.randomUUID(), null, withdrawn), withdrawn),
+                    new ProducerRecord<>(Topics.COMPLAINTS, id.toString(), "marker".getBytes(StandardCharsets.UTF_8)));
+            dlq.awaitAtLeast(1, Duration.ofSeconds(30), r -> id.toString().equals(r.key()));
+            assertEquals("CANCELLED", clock(id, "SUPERVISOR_CONTACT").get("state"));
+            ConsumerRecord<String, byte[]> cancelled = sla.awaitAtLeast(1, Duration.ofSeconds(20),
+                    r -> id.toString().equals(r.key()) && "sla.clock-cancelled".equals(header(r, "ce_type"))).get(0);
+            assertEquals("SUPERVISOR_CONTACT", EventCodec.parse(cancelled.value())
+                    .path("clock").path("metric").asText());
+        }
+    }
+
+    /** Alarm instants the scan still has to look at for the ticket's clock of {@code metric}. */
+    private List<Object> pendingAlarms(UUID ticketId, String metric) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createQuery("""
+                        select c.nextAlertAt from SlaClock c
+                        where c.ticketId = :t and c.metric = :m and c.nextAlertAt is not null""", Object.class)
+                .setParameter("t", ticketId).setParameter("m", metric).getResultList());
     }
 
     @Test
