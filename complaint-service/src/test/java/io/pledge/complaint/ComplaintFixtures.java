@@ -1,6 +1,7 @@
 package io.pledge.complaint;
 
 import io.pledge.contracts.Topics;
+import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
 import io.pledge.contracts.sla.SlaClockFacts;
 import io.pledge.contracts.survey.SurveyCompleted;
@@ -68,6 +69,12 @@ public final class ComplaintFixtures {
         return new SlaBreached(new SlaClockFacts(clockId, facts.ticketId(), "RESOLUTION", "seed-complaint",
                 Duration.ofHours(45), "workdays", facts.channel(), facts.category(), facts.priority(), facts.team(),
                 facts.agent()), breachedAt.minusSeconds(1), breachedAt);
+    }
+
+    /** The breach of {@link #breach}'s clock retracted: a late event showed it stopped in time. */
+    public static SlaBreachRetracted retraction(TicketOpened ticket, UUID clockId, Instant stoppedAt) {
+        SlaClockFacts clock = breach(ticket, clockId, stoppedAt).clock();
+        return new SlaBreachRetracted(clock, 3600, stoppedAt, "a late event shows the promise was kept");
     }
 
     public static SurveyCompleted survey(TicketOpened ticket, boolean unsatisfied, Instant completedAt) {

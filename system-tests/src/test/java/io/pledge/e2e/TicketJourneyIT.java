@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static io.pledge.e2e.LocalPlatform.Service.COMPLAINT;
+import static io.pledge.e2e.LocalPlatform.Service.INTAKE;
 import static io.pledge.e2e.LocalPlatform.Service.SLA;
 import static io.pledge.e2e.LocalPlatform.Service.SURVEY;
 import static org.awaitility.Awaitility.await;
@@ -101,6 +104,44 @@ class TicketJourneyIT {
         await().atMost(PATIENCE).untilAsserted(() -> SLA.as("agent").get("/api/v1/tickets/" + id + "/sla")
                 .then().statusCode(200)
                 .body("clocks.find { it.metric == 'SUPERVISOR_CONTACT' }.state", equalTo("MET")));
+    }
+
+    /**
+     * Issue #13, item 1, across intake, sla and complaint: a phone complaint reported after the
+     * fact (opened 10 minutes ago, answered 20 s into the call) was kept, so sla-service announces no
+     * warning or breach for it, and complaint-service never escalates it.
+     */
+    @Test
+    void aBackdatedComplaintAnsweredInTimeIsNeverEscalated() {
+        Instant offered = Instant.now().minus(Duration.ofMinutes(10)).truncatedTo(ChronoUnit.SECONDS);
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA);
+             TopicReader complaints = KafkaTestSupport.readFromNowOn(Topics.COMPLAINTS)) {
+            String id = Tickets.openedAt("PHONE", "COMPLAINT", "backdated-" + UUID.randomUUID(), offered);
+            INTAKE.as("integration").contentType("application/json")
+                    .body(Map.of("author", "AGENT", "agent", "agent-7", "body", "Sorry about the invoice, fixing it now.",
+                            "occurredAt", offered.plusSeconds(20).toString()))
+                    .post("/api/v1/tickets/" + id + "/messages").then().statusCode(201);
+
+            await().atMost(PATIENCE).untilAsserted(() -> SLA.as("agent").get("/api/v1/tickets/" + id + "/sla")
+                    .then().statusCode(200)
+                    .body("clocks.find { it.metric == 'FIRST_RESPONSE' }.state", equalTo("MET"))
+                    .body("clocks.find { it.metric == 'FIRST_RESPONSE' }.dueAt", equalTo(offered.plusSeconds(30).toString())));
+            // a ticket's SLA events are in order on its partition: whatever came before the met is here
+            sla.awaitAtLeast(1, PATIENCE, r -> id.equals(r.key()) && "sla.met".equals(KafkaTestSupport.header(r, "ce_type")));
+            List<String> slaTypes = sla.records(r -> id.equals(r.key())).stream()
+                    .map(r -> KafkaTestSupport.header(r, "ce_type")).toList();
+            assertEquals(List.of(), slaTypes.subList(0, slaTypes.indexOf("sla.met")).stream()
+                    .filter(type -> type.equals("sla.breached") || type.equals("sla.warning")).toList(), slaTypes.toString());
+
+            await().atMost(PATIENCE).untilAsserted(() -> COMPLAINT.as("supervisor")
+                    .queryParam("ticketId", id).get("/api/v1/complaints")
+                    .then().statusCode(200)
+                    .body("items", hasSize(1))
+                    .body("items[0].level", equalTo(1)));
+            // complaint-service has applied the ticket's SLA events up to the met: acting on a breach would have escalated
+            assertEquals(List.of(), complaints.records(r -> id.equals(r.key())
+                    && "complaint.escalated".equals(KafkaTestSupport.header(r, "ce_type"))));
+        }
     }
 
     /**

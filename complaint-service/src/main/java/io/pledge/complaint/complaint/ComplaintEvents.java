@@ -48,9 +48,22 @@ public class ComplaintEvents {
     public void publish(Complaint complaint, PledgeEvent event, Instant at, String actor, ComplaintState from,
                         String detail) {
         outbox.record(event, at);
+        remember(complaint, EventType.of(event).type(), from, actor, at, detail);
+    }
+
+    /**
+     * A line in the complaint's history that publishes nothing: a decision not to act, e.g. an
+     * escalation that stands although its cause was retracted ({@code escalation-stands}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void note(Complaint complaint, String action, Instant at, String detail) {
+        remember(complaint, action, complaint.state, null, at, detail);
+    }
+
+    private void remember(Complaint complaint, String action, ComplaintState from, String actor, Instant at, String detail) {
         ComplaintStep step = new ComplaintStep();
         step.complaintId = complaint.id;
-        step.action = EventType.of(event).type();
+        step.action = action;
         step.fromState = from;
         step.toState = complaint.state;
         step.level = complaint.level;

@@ -37,6 +37,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 @Path("/api/v1/complaints")
@@ -65,18 +66,26 @@ public class ComplaintResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Register a complaint for an existing ticket",
+    @Operation(summary = "Register a complaint for a ticket",
             description = "E.g. a complaint raised on the phone during an inquiry. One complaint per ticket: when the ticket"
                     + " already has one, it is returned (200) and nothing is created, so a retried request (with or"
-                    + " without Idempotency-Key) is harmless. Publishes complaint.registered.")
+                    + " without Idempotency-Key) is harmless. Publishes complaint.registered. A ticket whose events have"
+                    + " not reached complaint-service yet (a ticket just opened) is no error: the registration waits"
+                    + " (202, Location to poll) and is carried out, as asked, when the ticket arrives.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(responseCode = "200", description = "The ticket's existing complaint",
             content = @Content(schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "422", description = "complaint-service does not know the ticket",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "202", description = "The ticket is not known yet: the registration waits for it",
+            content = @Content(schema = @Schema(implementation = ComplaintView.Registration.class)))
     public Response register(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
-        Complaints.Registered registered = work.register(request, caller.getPrincipal().getName());
+        Optional<Complaints.Registered> done = work.register(request, caller.getPrincipal().getName());
+        if (done.isEmpty()) {
+            return Response.accepted(registration(request.ticketId()))
+                    .location(uri.getAbsolutePathBuilder().path("registrations").path(request.ticketId().toString()).build())
+                    .build();
+        }
+        Complaints.Registered registered = done.get();
         ComplaintView view = views.of(registered.complaint());
         Response.ResponseBuilder response = registered.created()
                 ? Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
@@ -104,6 +113,33 @@ public class ComplaintResource {
         String next = rows.size() > limit
                 ? new PageCursor(rows.get(limit - 1).registeredAt, rows.get(limit - 1).id).encode() : null;
         return new ComplaintView.Page(items, next);
+    }
+
+    @GET
+    @Path("/registrations/{ticketId}")
+    @Operation(summary = "Follow a registration", description = "Where a POST that answered 202 stands: WAITING_FOR_TICKET,"
+            + " or REGISTERED with the complaint's id and a 303 to it.")
+    @APIResponse(responseCode = "200", description = "Still waiting for the ticket's events",
+            content = @Content(schema = @Schema(implementation = ComplaintView.Registration.class)))
+    @APIResponse(responseCode = "303", description = "Registered: Location is the complaint",
+            content = @Content(schema = @Schema(implementation = ComplaintView.Registration.class)))
+    @APIResponse(responseCode = "404", description = "No complaint and no waiting registration for this ticket",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response registration(@PathParam("ticketId") UUID ticketId, @Context UriInfo uri) {
+        Optional<Complaint> complaint = complaints.forTicket(ticketId);
+        if (complaint.isPresent()) {
+            return Response.seeOther(uri.getBaseUriBuilder().path("api/v1/complaints").path(complaint.get().id.toString()).build())
+                    .entity(new ComplaintView.Registration(ticketId, ComplaintView.Registration.REGISTERED, complaint.get().id,
+                            complaint.get().registeredAt))
+                    .build();
+        }
+        return Response.ok(registration(ticketId)).build();
+    }
+
+    private ComplaintView.Registration registration(UUID ticketId) {
+        RegistrationRequest waiting = complaints.waitingFor(ticketId)
+                .orElseThrow(() -> ProblemException.notFound("no complaint and no registration waiting for ticket " + ticketId));
+        return new ComplaintView.Registration(ticketId, ComplaintView.Registration.WAITING_FOR_TICKET, null, waiting.requestedAt);
     }
 
     @GET

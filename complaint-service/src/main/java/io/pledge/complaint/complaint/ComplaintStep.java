@@ -24,7 +24,10 @@ public class ComplaintStep {
     @Column(name = "complaint_id", nullable = false)
     public UUID complaintId;
 
-    /** The event type the step published, e.g. complaint.acknowledged. */
+    /**
+     * The event type the step published, e.g. complaint.acknowledged; or a decision that published
+     * nothing: escalation-stands (a retracted cause whose escalation stays, with the reason in detail).
+     */
     @Column(nullable = false)
     public String action;
 

@@ -35,6 +35,16 @@ public record ComplaintView(UUID id, UUID ticketId, String customerId, Complaint
                 c.version);
     }
 
+    /**
+     * Where a REST registration stands: waiting for the ticket's events, or registered.
+     *
+     * @param requestedAt when it was asked for (waiting), or when the complaint was registered
+     */
+    public record Registration(UUID ticketId, String status, UUID complaintId, Instant requestedAt) {
+        public static final String WAITING_FOR_TICKET = "WAITING_FOR_TICKET";
+        public static final String REGISTERED = "REGISTERED";
+    }
+
     /** One page of the list; {@code nextCursor} is null on the last page. */
     public record Page(List<ComplaintView> items, String nextCursor) {
     }

@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -77,14 +78,21 @@ public class ComplaintWork {
                 Set.copyOf(settings.followUp().holidays().orElse(List.of())));
     }
 
-    /** A complaint raised by REST for a ticket complaint-service knows (e.g. on the phone during an inquiry). */
+    /**
+     * A complaint raised by REST (e.g. on the phone during an inquiry). For a ticket whose events
+     * have not arrived yet the request waits and is registered when they do: empty.
+     */
     @Transactional
-    public Complaints.Registered register(RegisterRequest request, String actor) {
-        ComplaintTicket ticket = tickets.find(request.ticketId()).orElseThrow(() -> ProblemException.unprocessable(
-                "ticket " + request.ticketId() + " is not known to complaint-service (yet): it learns tickets from"
-                        + " their ticket.opened event"));
-        return complaints.register(new Complaints.Registration(ticket, clock.instant(), actor, request.subject(),
-                request.severity(), request.department(), request.description()));
+    public Optional<Complaints.Registered> register(RegisterRequest request, String actor) {
+        Instant now = clock.instant();
+        complaints.lockTicket(request.ticketId()); // the ticket's first event may be arriving right now
+        Optional<ComplaintTicket> ticket = tickets.find(request.ticketId());
+        if (ticket.isEmpty()) {
+            complaints.awaitTicket(request, actor, now);
+            return Optional.empty();
+        }
+        return Optional.of(complaints.register(new Complaints.Registration(ticket.get(), now, actor, request.subject(),
+                request.severity(), request.department(), request.description())));
     }
 
     @Transactional

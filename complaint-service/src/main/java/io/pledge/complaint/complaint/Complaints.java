@@ -69,6 +69,7 @@ public class Complaints {
     @Transactional(Transactional.TxType.MANDATORY)
     public Registered register(Registration registration) {
         ComplaintTicket ticket = registration.ticket();
+        lockTicket(ticket.ticketId);
         Optional<Complaint> existing = forTicket(ticket.ticketId);
         if (existing.isPresent()) {
             return new Registered(existing.get(), false);
@@ -100,6 +101,54 @@ public class Complaints {
         escalateOnLines(complaint, at, registration.actor());
         pending.drain(complaint.ticketId, signals::apply);
         return new Registered(complaint, true);
+    }
+
+    /**
+     * Serializes, per ticket and until the transaction ends, everything that registers its complaint
+     * or waits for it (an event parked for the complaint, a REST registration waiting for the
+     * ticket). Without it, an event parked by one consumer while another registers the complaint
+     * could miss the drain (each transaction not yet seeing the other's row) and never be applied.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockTicket(UUID ticketId) {
+        em.createNativeQuery("select pg_advisory_xact_lock(?1)")
+                .setParameter(1, ticketId.getMostSignificantBits() ^ ticketId.getLeastSignificantBits())
+                .getSingleResult();
+    }
+
+    /** Keeps a REST registration for a ticket not known yet (the first request counts; a retry changes nothing). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public RegistrationRequest awaitTicket(WorkRequests.RegisterRequest request, String actor, Instant at) {
+        RegistrationRequest waiting = em.find(RegistrationRequest.class, request.ticketId());
+        if (waiting != null) {
+            return waiting;
+        }
+        waiting = new RegistrationRequest();
+        waiting.ticketId = request.ticketId();
+        waiting.requestedBy = actor;
+        waiting.requestedAt = at;
+        waiting.subject = request.subject();
+        waiting.severity = request.severity();
+        waiting.department = request.department();
+        waiting.description = request.description();
+        em.persist(waiting);
+        return waiting;
+    }
+
+    /** The registration waiting for this ticket's events, if any. */
+    public Optional<RegistrationRequest> waitingFor(UUID ticketId) {
+        return Optional.ofNullable(em.find(RegistrationRequest.class, ticketId));
+    }
+
+    /** The ticket's first event arrived: a registration waiting for it is carried out, as asked and when asked. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void registerWaiting(ComplaintTicket ticket) {
+        lockTicket(ticket.ticketId);
+        waitingFor(ticket.ticketId).ifPresent(waiting -> {
+            em.remove(waiting);
+            register(new Registration(ticket, waiting.requestedAt, waiting.requestedBy, waiting.subject,
+                    waiting.severity, waiting.department, waiting.description));
+        });
     }
 
     /** A complaint whose severity or repeat count crosses its line goes (once per line) to the line's level. */

@@ -4,6 +4,8 @@ import io.pledge.complaint.complaint.Complaint;
 import io.pledge.complaint.complaint.ComplaintState;
 import io.pledge.complaint.complaint.ComplaintWork;
 import io.pledge.complaint.complaint.Complaints;
+import io.pledge.contracts.EventType;
+import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
 import io.pledge.contracts.survey.SurveyCompleted;
 import io.pledge.contracts.ticket.Category;
@@ -17,8 +19,9 @@ import java.util.UUID;
 
 /**
  * What other services tell about a complaint: an SLA clock of its ticket breached (escalate one
- * level), or a customer answered a survey unsatisfied (escalate one level, and reopen it if it was
- * in follow-up or closed). An event about a complaint ticket whose complaint is not registered yet
+ * level), the breach was retracted (withdraw that escalation where it can, {@link Escalations#withdraw}),
+ * or a customer answered a survey unsatisfied (escalate one level, and reopen it if it was in
+ * follow-up or closed). An event about a complaint ticket whose complaint is not registered yet
  * waits in {@link PendingEvents}; one about any other ticket concerns no complaint.
  */
 @ApplicationScoped
@@ -49,6 +52,19 @@ public class ComplaintSignals {
                     }
                 });
             }
+            case SLA_BREACH_RETRACTED -> {
+                SlaBreachRetracted retracted = event.dataAs(SlaBreachRetracted.class);
+                String cause = "SLA_BREACHED:" + retracted.clock().clockId();
+                complaints.lockTicket(retracted.clock().ticketId());
+                Optional<Complaint> complaint = complaints.forTicket(retracted.clock().ticketId());
+                if (complaint.isPresent()) {
+                    escalations.withdraw(complaint.get(), cause, event.time());
+                } else {
+                    // the breach it retracts is still waiting for the complaint: it never escalates
+                    pending.forget(retracted.clock().ticketId(), EventType.SLA_BREACHED,
+                            breached -> breached.path("clock").path("clockId").asText().equals(retracted.clock().clockId().toString()));
+                }
+            }
             case SURVEY_COMPLETED -> {
                 SurveyCompleted survey = event.dataAs(SurveyCompleted.class);
                 if (survey.unsatisfied()) {
@@ -64,6 +80,7 @@ public class ComplaintSignals {
 
     /** The ticket's complaint; when a complaint ticket has none yet, the event waits for it. */
     private Optional<Complaint> complaintOf(InboundEvent event, UUID ticketId, Category category) {
+        complaints.lockTicket(ticketId);
         Optional<Complaint> complaint = complaints.forTicket(ticketId);
         if (complaint.isEmpty() && category == Category.COMPLAINT) {
             pending.park(event, ticketId);

@@ -11,7 +11,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * SLA breaches and survey answers that may escalate a complaint. Each is applied once
+ * SLA breaches and survey answers that may escalate a complaint, and breach retractions that may
+ * withdraw such an escalation. Each is applied once
  * (processed-id check and effect in one transaction); poison records go to the topic's .dlq.
  */
 @ApplicationScoped
@@ -33,7 +34,7 @@ public class EscalationEventsHandler {
     @Blocking
     public void onSlaEvent(ConsumerRecord<String, byte[]> record) {
         InboundEvent event = reader.read(record);
-        if (event.is(EventType.SLA_BREACHED)) {
+        if (event.is(EventType.SLA_BREACHED) || event.is(EventType.SLA_BREACH_RETRACTED)) {
             idempotent.applyOnce(SLA_CONSUMER, event, signals::apply);
         }
     }

@@ -3,12 +3,15 @@ package io.pledge.complaint.escalation;
 import io.pledge.complaint.complaint.Complaint;
 import io.pledge.complaint.complaint.ComplaintEvents;
 import io.pledge.contracts.complaint.ComplaintEscalated;
+import io.pledge.contracts.complaint.ComplaintEscalationWithdrawn;
+import io.pledge.platform.time.JdbcInstants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Moves complaints up the escalation matrix. Every escalation has a cause (e.g.
@@ -33,10 +36,10 @@ public class Escalations {
     @Inject
     ComplaintEvents events;
 
-    /** Whether {@code cause} was acted on for this complaint already. */
+    /** Whether {@code cause} was acted on for this complaint already (and not withdrawn). */
     public boolean actedOn(Complaint complaint, String cause) {
         return ((Number) em.createNativeQuery(
-                        "select count(*) from complaint_escalation where complaint_id = ?1 and cause = ?2")
+                        "select count(*) from complaint_escalation where complaint_id = ?1 and cause = ?2 and withdrawn_at is null")
                 .setParameter(1, complaint.id).setParameter(2, cause).getSingleResult()).intValue() > 0;
     }
 
@@ -58,9 +61,13 @@ public class Escalations {
     public boolean escalate(Complaint complaint, String cause, Reason reason, int toLevel, Instant at, String actor,
                             String note) {
         int target = Math.min(Math.max(toLevel, complaint.level), matrix.top());
+        // a withdrawn cause may escalate again (the clock breached after all)
         int claimed = em.createNativeQuery("""
                         insert into complaint_escalation (complaint_id, cause, from_level, to_level, at)
-                        values (?1, ?2, ?3, ?4, ?5) on conflict do nothing""")
+                        values (?1, ?2, ?3, ?4, ?5)
+                        on conflict (complaint_id, cause) do update
+                        set from_level = excluded.from_level, to_level = excluded.to_level, at = excluded.at, withdrawn_at = null
+                        where complaint_escalation.withdrawn_at is not null""")
                 .setParameter(1, complaint.id)
                 .setParameter(2, cause)
                 .setParameter(3, complaint.level)
@@ -81,5 +88,103 @@ public class Escalations {
                             + String.join(", ", level.notified()) + (note == null ? "" : "; " + note));
         }
         return true;
+    }
+
+    /** What became of an escalation whose cause was retracted. */
+    public enum Withdrawal {
+        /** The cause never escalated this complaint (or was withdrawn before): nothing to correct. */
+        NOTHING_TO_WITHDRAW,
+        /** The complaint is back at its earlier level; complaint.escalation-withdrawn was published. */
+        WITHDRAWN,
+        /** The escalation stands (someone acted at the new level, or another cause holds it); the history says why. */
+        STANDS
+    }
+
+    /** One row of {@code complaint_escalation}. */
+    private record Escalation(String cause, int fromLevel, int toLevel, Instant at) {
+    }
+
+    /**
+     * The cause of an escalation was retracted (blueprint §3, corrections travel). The escalation is
+     * withdrawn when this cause alone raised the complaint to the level it is at and nobody has acted
+     * on the complaint at that level since: the complaint goes back to its earlier level with that
+     * level's contact deadline, and {@code complaint.escalation-withdrawn} says so (sla-service
+     * cancels the supervisor's contact clock on it). Otherwise the escalation stands and the history
+     * says why. A cause that escalated nothing changes nothing.
+     *
+     * @param at when the retraction happened (never before the escalation it corrects)
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Withdrawal withdraw(Complaint complaint, String cause, Instant at) {
+        List<Escalation> standing = standing(complaint);
+        Escalation retracted = standing.stream().filter(e -> e.cause().equals(cause)).findFirst().orElse(null);
+        if (retracted == null) {
+            return Withdrawal.NOTHING_TO_WITHDRAW;
+        }
+        Instant when = at.isBefore(retracted.at()) ? retracted.at() : at;
+        String standsBecause = standsBecause(complaint, retracted, standing);
+        if (standsBecause != null) {
+            events.note(complaint, "escalation-stands", when, cause + " was retracted; the escalation to L"
+                    + retracted.toLevel() + " stands: " + standsBecause);
+            return Withdrawal.STANDS;
+        }
+        em.createNativeQuery("update complaint_escalation set withdrawn_at = ?3 where complaint_id = ?1 and cause = ?2")
+                .setParameter(1, complaint.id).setParameter(2, cause).setParameter(3, when).executeUpdate();
+        int restored = retracted.fromLevel();
+        // the restored level's own contact deadline, from the escalation that reached it, and whether it was met
+        Escalation reached = standing.stream().filter(e -> e.toLevel() == restored && e.toLevel() > e.fromLevel())
+                .reduce((first, later) -> later).orElse(null);
+        complaint.level = restored;
+        complaint.contactBy = reached == null ? null : matrix.contactBy(restored, reached.at());
+        complaint.contactedAt = reached == null ? null : contactedAt(complaint, restored, reached.at());
+        String reason = cause.contains(":") ? cause.substring(0, cause.indexOf(':')) : cause;
+        events.publish(complaint, new ComplaintEscalationWithdrawn(events.facts(complaint), complaint.id, restored,
+                        retracted.toLevel(), reason, cause, complaint.contactBy, when), when, null, complaint.state,
+                cause + " was retracted and was the only cause of L" + retracted.toLevel() + "; back to L" + restored);
+        return Withdrawal.WITHDRAWN;
+    }
+
+    /** Why the escalation by {@code retracted} must stand, or null when it can be withdrawn. */
+    private String standsBecause(Complaint complaint, Escalation retracted, List<Escalation> standing) {
+        if (retracted.toLevel() <= retracted.fromLevel()) {
+            return null; // it raised nothing (the top was reached): withdrawing it changes no level
+        }
+        if (complaint.level > retracted.toLevel()) {
+            return "the complaint has escalated further since, to L" + complaint.level;
+        }
+        for (Escalation other : standing) {
+            if (!other.cause().equals(retracted.cause()) && other.toLevel() >= retracted.toLevel()) {
+                return other.cause() + " also holds it at L" + retracted.toLevel();
+            }
+        }
+        List<?> acted = em.createNativeQuery("""
+                        select actor, action from complaint_step
+                        where complaint_id = ?1 and level = ?2 and actor is not null and at >= ?3
+                        order by id limit 1""")
+                .setParameter(1, complaint.id).setParameter(2, retracted.toLevel()).setParameter(3, retracted.at())
+                .getResultList();
+        if (!acted.isEmpty()) {
+            Object[] step = (Object[]) acted.get(0);
+            return step[0] + " has acted on it at L" + retracted.toLevel() + " since (" + step[1] + ")";
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Escalation> standing(Complaint complaint) {
+        List<Object[]> rows = em.createNativeQuery("""
+                        select cause, from_level, to_level, at from complaint_escalation
+                        where complaint_id = ?1 and withdrawn_at is null order by at, cause""")
+                .setParameter(1, complaint.id).getResultList();
+        return rows.stream().map(r -> new Escalation((String) r[0], ((Number) r[1]).intValue(), ((Number) r[2]).intValue(),
+                JdbcInstants.of(r[3]))).toList();
+    }
+
+    private Instant contactedAt(Complaint complaint, int level, Instant since) {
+        List<?> contacted = em.createNativeQuery("""
+                        select max(at) from complaint_step
+                        where complaint_id = ?1 and level = ?2 and action = 'complaint.contacted' and at >= ?3""")
+                .setParameter(1, complaint.id).setParameter(2, level).setParameter(3, since).getResultList();
+        return contacted.isEmpty() ? null : JdbcInstants.of(contacted.get(0));
     }
 }

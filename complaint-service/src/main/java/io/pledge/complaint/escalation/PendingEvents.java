@@ -1,5 +1,6 @@
 package io.pledge.complaint.escalation;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.pledge.contracts.EventCodec;
 import io.pledge.contracts.EventType;
 import io.pledge.platform.events.InboundEvent;
@@ -13,6 +14,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Events about a complaint that is not registered yet — its {@code ticket.opened} has not arrived,
@@ -62,5 +64,15 @@ public class PendingEvents {
     public long waitingFor(UUID ticketId) {
         return em.createQuery("select count(p) from PendingEvent p where p.ticketId = :ticket", Long.class)
                 .setParameter("ticket", ticketId).getSingleResult();
+    }
+
+    /** Forgets the events of {@code type} waiting for {@code ticketId} whose data matches (a retracted breach). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void forget(UUID ticketId, EventType type, Predicate<JsonNode> data) {
+        em.createQuery("from PendingEvent p where p.ticketId = :ticket and p.eventType = :type", PendingEvent.class)
+                .setParameter("ticket", ticketId).setParameter("type", type.type())
+                .getResultStream()
+                .filter(p -> data.test(EventCodec.parse(p.data.getBytes(StandardCharsets.UTF_8))))
+                .forEach(em::remove);
     }
 }

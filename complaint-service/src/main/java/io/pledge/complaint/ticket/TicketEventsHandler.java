@@ -14,8 +14,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Ticket events keep the ticket facts complaint events carry, and a ticket opened or reclassified
- * as a COMPLAINT registers its complaint. Poison records go to pledge.tickets.dlq.
+ * Ticket events keep the ticket facts complaint events carry; a ticket opened or reclassified as a
+ * COMPLAINT registers its complaint, and so does a REST registration that was waiting for the ticket. Poison records go to pledge.tickets.dlq.
  */
 @ApplicationScoped
 public class TicketEventsHandler {
@@ -44,6 +44,7 @@ public class TicketEventsHandler {
         idempotent.applyOnce(CONSUMER, event, e -> {
             TicketEvent ticketEvent = (TicketEvent) e.dataAs(e.type().dataClass());
             ComplaintTicket ticket = tickets.remember(ticketEvent.ticket(), e.time());
+            complaints.registerWaiting(ticket);
             boolean classifies = e.is(EventType.TICKET_OPENED) || e.is(EventType.TICKET_RECLASSIFIED);
             if (classifies && ticketEvent.ticket().category() == Category.COMPLAINT) {
                 complaints.register(Complaints.Registration.byTicketEvent(ticket, e.time()));

@@ -31,6 +31,7 @@ import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
 import static io.pledge.platform.testing.KafkaTestSupport.header;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -105,16 +106,45 @@ class RegistrationTest {
     }
 
     @Test
-    void aComplaintForATicketComplaintServiceDoesNotKnowIsRefused() {
-        as("agent").body(Map.of("ticketId", UUID.randomUUID())).post("/api/v1/complaints")
-                .then().statusCode(422).contentType("application/problem+json")
-                .body("detail", containsString("not known to complaint-service"));
+    void aComplaintForATicketNotArrivedYetWaitsAndIsRegisteredAsAskedWhenTheTicketArrives() {
+        TicketOpened inquiry = ticketOpened(Category.INQUIRY, Priority.NORMAL, newCustomer(), now());
+        UUID ticketId = inquiry.ticket().ticketId();
+        Map<String, Object> body = Map.of("ticketId", ticketId, "subject", "BILLING", "description", "charged twice");
+        String location = as("integration").body(body).post("/api/v1/complaints")
+                .then().statusCode(202)
+                .header("Location", endsWith("/api/v1/complaints/registrations/" + ticketId))
+                .body("status", equalTo("WAITING_FOR_TICKET"))
+                .extract().header("Location");
+        as("integration").body(body).post("/api/v1/complaints").then().statusCode(202); // a blind retry: still one
+        as("integration").redirects().follow(false).get(location)
+                .then().statusCode(200).body("status", equalTo("WAITING_FOR_TICKET"));
+        complaintsOf(ticketId).body("items", hasSize(0));
+
+        deliver(cloudEvent(inquiry, inquiry.openedAt()));
+        String complaintId = complaintsOf(ticketId)
+                .body("items", hasSize(1))
+                .body("items[0].subject", equalTo("BILLING"))
+                .body("items[0].description", equalTo("charged twice"))
+                .body("items[0].registeredBy", equalTo("test-integration@pledge.test"))
+                .extract().path("items[0].id");
+        as("integration").redirects().follow(false).get(location)
+                .then().statusCode(303)
+                .header("Location", endsWith("/api/v1/complaints/" + complaintId))
+                .body("status", equalTo("REGISTERED"));
+        as("integration").get("/api/v1/complaints/registrations/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void aRegistrationWithBadInputIsRefusedAndNothingWaits() {
         as("agent").body(Map.of("subject", "BILLING")).post("/api/v1/complaints")
                 .then().statusCode(400).contentType("application/problem+json");
         as("agent").body(Map.of("ticketId", "not-a-uuid")).post("/api/v1/complaints")
                 .then().statusCode(400).contentType("application/problem+json");
-        as("agent").body(Map.of("ticketId", UUID.randomUUID(), "subject", "WEATHER")).post("/api/v1/complaints")
+        UUID unknown = UUID.randomUUID();
+        as("agent").body(Map.of("ticketId", unknown, "subject", "WEATHER")).post("/api/v1/complaints")
                 .then().statusCode(400).contentType("application/problem+json");
+        as("agent").get("/api/v1/complaints/registrations/" + unknown).then().statusCode(404);
         as("agent").body("{").post("/api/v1/complaints")
                 .then().statusCode(400).contentType("application/problem+json");
         as("dashboard").body(Map.of("ticketId", UUID.randomUUID())).post("/api/v1/complaints").then().statusCode(403);

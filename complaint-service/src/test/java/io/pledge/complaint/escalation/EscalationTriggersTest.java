@@ -1,5 +1,7 @@
 package io.pledge.complaint.escalation;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.pledge.contracts.EventCodec;
 import io.pledge.contracts.Topics;
 import io.pledge.contracts.survey.SurveyCompleted;
 import io.pledge.contracts.ticket.Category;
@@ -9,6 +11,7 @@ import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -27,10 +30,12 @@ import static io.pledge.complaint.ComplaintFixtures.complaintTicket;
 import static io.pledge.complaint.ComplaintFixtures.deliver;
 import static io.pledge.complaint.ComplaintFixtures.newCustomer;
 import static io.pledge.complaint.ComplaintFixtures.now;
+import static io.pledge.complaint.ComplaintFixtures.retraction;
 import static io.pledge.complaint.ComplaintFixtures.survey;
 import static io.pledge.complaint.ComplaintFixtures.ticketOpened;
 import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
 import static io.pledge.platform.testing.KafkaTestSupport.header;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
@@ -92,6 +97,78 @@ class EscalationTriggersTest {
                     .stream().map(r -> header(r, "ce_type")).toList();
             assertEquals(List.of("complaint.registered", "complaint.escalated"), types);
         }
+    }
+
+    @Test
+    void aRetractedBreachThatAloneEscalatedIsWithdrawnAndTheComplaintIsBackAtLevelOne() {
+        TicketOpened ticket = complaintTicket();
+        UUID clock = UUID.randomUUID();
+        Instant breachedAt = ticket.openedAt().plus(Duration.ofHours(2));
+        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.COMPLAINTS)) {
+            deliver(cloudEvent(ticket, ticket.openedAt()), cloudEvent(breach(ticket, clock, breachedAt), breachedAt));
+            complaintsOf(ticket.ticket().ticketId()).body("items[0].level", equalTo(2));
+
+            // the retraction's time is the clock's stop, before the breach; the withdrawal cannot precede the escalation
+            Instant stoppedAt = ticket.openedAt().plus(Duration.ofHours(1));
+            ProducerRecord<String, byte[]> retracted = cloudEvent(retraction(ticket, clock, stoppedAt), stoppedAt);
+            deliver(retracted, retracted);
+            complaintsOf(ticket.ticket().ticketId())
+                    .body("items[0].level", equalTo(1))
+                    .body("items[0].contactBy", nullValue());
+
+            List<String> types = published.awaitAtLeast(3, PATIENCE,
+                            r -> ticket.ticket().ticketId().toString().equals(r.key()))
+                    .stream().map(r -> header(r, "ce_type")).toList();
+            assertEquals(List.of("complaint.registered", "complaint.escalated", "complaint.escalation-withdrawn"), types);
+            ConsumerRecord<String, byte[]> withdrawn = published.records(r -> ticket.ticket().ticketId().toString().equals(r.key())
+                    && "complaint.escalation-withdrawn".equals(header(r, "ce_type"))).get(0);
+            JsonNode data = EventCodec.parse(withdrawn.value());
+            assertEquals(1, data.get("level").asInt());
+            assertEquals(2, data.get("withdrawnLevel").asInt());
+            assertEquals("SLA_BREACHED:" + clock, data.get("cause").asText());
+            assertEquals(breachedAt, Instant.parse(header(withdrawn, "ce_time")));
+
+            // the same clock breaching after all escalates again
+            Instant breachedAgain = breachedAt.plus(Duration.ofHours(5));
+            deliver(cloudEvent(breach(ticket, clock, breachedAgain), breachedAgain));
+            complaintsOf(ticket.ticket().ticketId()).body("items[0].level", equalTo(2));
+        }
+    }
+
+    @Test
+    void anEscalationSomeoneActedOnStandsWhenItsBreachIsRetractedAndTheHistorySaysWhy() {
+        // opened 3 h ago, breached 1 h ago: the supervisor's contact now comes after the escalation
+        TicketOpened ticket = ticketOpened(Category.COMPLAINT, Priority.NORMAL, newCustomer(), now().minus(Duration.ofHours(3)));
+        UUID clock = UUID.randomUUID();
+        Instant breachedAt = ticket.openedAt().plus(Duration.ofHours(2));
+        deliver(cloudEvent(ticket, ticket.openedAt()), cloudEvent(breach(ticket, clock, breachedAt), breachedAt));
+        String id = complaintsOf(ticket.ticket().ticketId()).body("items[0].level", equalTo(2)).extract().path("items[0].id");
+        as("supervisor").post("/api/v1/complaints/" + id + "/contact").then().statusCode(200);
+
+        Instant stoppedAt = ticket.openedAt().plus(Duration.ofHours(1));
+        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.COMPLAINTS)) {
+            deliver(cloudEvent(retraction(ticket, clock, stoppedAt), stoppedAt));
+            as("agent").get("/api/v1/complaints/" + id).then().body("level", equalTo(2));
+            as("agent").get("/api/v1/complaints/" + id + "/history").then()
+                    .body("findAll { it.action == 'escalation-stands' }", hasSize(1))
+                    .body("find { it.action == 'escalation-stands' }.detail",
+                            containsString("test-supervisor@pledge.test has acted on it at L2"));
+            assertEquals(List.of(), published.records(r -> ticket.ticket().ticketId().toString().equals(r.key())
+                    && "complaint.escalation-withdrawn".equals(header(r, "ce_type"))));
+        }
+    }
+
+    @Test
+    void aBreachRetractedBeforeItsComplaintIsRegisteredNeverEscalates() {
+        TicketOpened ticket = complaintTicket();
+        UUID clock = UUID.randomUUID();
+        Instant breachedAt = ticket.openedAt().plus(Duration.ofHours(2));
+        Instant stoppedAt = ticket.openedAt().plus(Duration.ofHours(1));
+        deliver(cloudEvent(breach(ticket, clock, breachedAt), breachedAt),
+                cloudEvent(retraction(ticket, clock, stoppedAt), stoppedAt));
+        assertEquals(0, pending.waitingFor(ticket.ticket().ticketId()));
+        deliver(cloudEvent(ticket, ticket.openedAt()));
+        complaintsOf(ticket.ticket().ticketId()).body("items[0].level", equalTo(1));
     }
 
     @Test

@@ -40,7 +40,12 @@ public class Call {
     @Column(name = "ended_at")
     public Instant endedAt;
 
+    /** The agent, team and department the phone system named: what the call's KPIs are counted under. */
     public String agent;
+
+    public String team;
+
+    public String department;
 
     /** The PHONE ticket an answered call opened or joined. */
     @Column(name = "ticket_id")

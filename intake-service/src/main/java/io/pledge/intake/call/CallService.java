@@ -113,6 +113,8 @@ public class CallService {
         call.abandonedAt = request.abandonedAt();
         call.endedAt = request.endedAt();
         call.agent = request.agent();
+        call.team = request.team();
+        call.department = request.department();
         call.requestHash = fingerprint;
         call.createdAt = now;
 
@@ -128,7 +130,8 @@ public class CallService {
             String customerId = customers.byPhone(request.callerNumber()).stream().findFirst()
                     .map(c -> c.externalId).orElse(null);
             outbox.record(new CallAbandoned(call.callId, call.queue, customerId, call.offeredAt, call.abandonedAt,
-                    waitSeconds(call.offeredAt, call.abandonedAt)), call.abandonedAt);
+                    waitSeconds(call.offeredAt, call.abandonedAt), call.team, call.agent, call.department),
+                    call.abandonedAt);
         }
         em.persist(call);
         em.flush();

@@ -22,11 +22,12 @@ public record RecordCallRequest(
         Instant answeredAt,
         Instant abandonedAt,
         Instant endedAt,
+        @Schema(description = "The agent who answered, or at whom the call was ringing; a new ticket's agent.")
         @Size(max = 128) String agent,
         @Schema(description = "Attach the answered call to this existing ticket instead of opening a new PHONE ticket.")
         UUID ticketId,
         @Schema(description = "For a new ticket; defaults to INQUIRY.") Category category,
         @Schema(description = "For a new ticket; defaults to NORMAL.") Priority priority,
-        @Size(max = 128) String team,
-        @Size(max = 128) String department) {
+        @Schema(description = "The team whose queue took the call; a new ticket's team.") @Size(max = 128) String team,
+        @Schema(description = "That team's department; a new ticket's department.") @Size(max = 128) String department) {
 }

@@ -12,7 +12,7 @@ import java.util.UUID;
 
 /**
  * The first request a caller sent with an {@code Idempotency-Key}: a retry with the same key and
- * the same body gets the same ticket back; the same key with another body is refused.
+ * the same body gets the same ticket (or on-site visit) back; the same key with another request is refused.
  */
 @Entity
 @Table(name = "idempotency_key")
@@ -25,8 +25,13 @@ public class IdempotencyKey {
     @Column(name = "request_hash", nullable = false)
     public String requestHash;
 
+    /** The ticket the request opened, or the ticket of the visit it requested. */
     @Column(name = "ticket_id", nullable = false)
     public UUID ticketId;
+
+    /** The on-site visit the request asked for; null for a request that opened a ticket. */
+    @Column(name = "visit_id")
+    public UUID visitId;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

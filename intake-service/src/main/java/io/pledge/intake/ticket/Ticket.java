@@ -49,6 +49,10 @@ public class Ticket {
     @Column(nullable = false)
     public TicketStatus status;
 
+    /** When the ticket entered its status: the next status change, even one reported late, comes after it. */
+    @Column(name = "status_since", nullable = false)
+    public Instant statusSince;
+
     @Column(nullable = false)
     public String subject;
 
@@ -128,6 +132,16 @@ public class Ticket {
     /** Optimistic lock; also the ticket's ETag. */
     @Version
     public int version;
+
+    /** The opening, which every step on the ticket follows. */
+    public StepTime.After opening() {
+        return new StepTime.After("the ticket was opened", openedAt);
+    }
+
+    /** The latest status change, which the next one follows. */
+    public StepTime.After lastStatusChange() {
+        return new StepTime.After("the ticket became " + status, statusSince);
+    }
 
     /** What every event about this ticket carries. */
     public TicketFacts facts() {

@@ -17,7 +17,8 @@ import static io.pledge.contracts.ticket.TicketStatus.RESOLVED;
  * What may happen to a ticket in each status. Working statuses (OPEN, PENDING_CUSTOMER, ON_HOLD)
  * move freely between each other and may be resolved; a resolved ticket may be reopened or closed;
  * a closed ticket is final. A customer's message reopens a resolved ticket and puts one waiting
- * for the customer back to OPEN.
+ * for the customer back to OPEN. An on-site visit is requested while the ticket is being worked on;
+ * one under way may still be dispatched and completed after the resolution, until the ticket closes.
  */
 public final class TicketLifecycle {
 
@@ -26,7 +27,9 @@ public final class TicketLifecycle {
     /** The things a caller can ask of a ticket, as the API names them. */
     public enum Action {
         CHANGE_STATUS("change status"), RESOLVE("resolve"), REOPEN("reopen"), CLOSE("close"),
-        MESSAGE("add a message"), ASSIGN("assign"), RECLASSIFY("reclassify");
+        MESSAGE("add a message"), ASSIGN("assign"), RECLASSIFY("reclassify"),
+        REQUEST_VISIT("request an on-site visit"), DISPATCH_VISIT("dispatch an on-site visit"),
+        COMPLETE_VISIT("complete an on-site visit");
 
         final String words;
 
@@ -44,9 +47,9 @@ public final class TicketLifecycle {
 
     public static boolean allows(TicketStatus status, Action action) {
         return switch (action) {
-            case CHANGE_STATUS, RESOLVE -> WORKING.contains(status);
+            case CHANGE_STATUS, RESOLVE, REQUEST_VISIT -> WORKING.contains(status);
             case REOPEN, CLOSE -> status == RESOLVED;
-            case MESSAGE, ASSIGN, RECLASSIFY -> status != CLOSED;
+            case MESSAGE, ASSIGN, RECLASSIFY, DISPATCH_VISIT, COMPLETE_VISIT -> status != CLOSED;
         };
     }
 

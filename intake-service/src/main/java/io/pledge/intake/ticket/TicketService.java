@@ -19,11 +19,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -34,9 +32,6 @@ import java.util.UUID;
 /** Opens tickets and reads them. The ticket row and its {@code ticket.opened} event are committed together. */
 @ApplicationScoped
 public class TicketService {
-
-    /** A CRM clock a little ahead of ours is not "in the future". */
-    static final Duration CLOCK_SKEW_TOLERANCE = Duration.ofSeconds(30);
 
     @Inject
     EntityManager em;
@@ -119,6 +114,7 @@ public class TicketService {
         ticket.department = request.department();
         ticket.tags = request.tags() == null ? new String[0] : request.tags().toArray(String[]::new);
         ticket.openedAt = openedAt;
+        ticket.statusSince = openedAt;
         ticket.createdAt = clock.instant();
         tracking.issue(ticket);
         em.persist(ticket);
@@ -182,7 +178,8 @@ public class TicketService {
                 .getResultStream().map(TicketView.MessageView::of).toList();
     }
 
-    Ticket requireTicket(UUID id) {
+    /** @throws ProblemException 404 when there is no such ticket */
+    public Ticket requireTicket(UUID id) {
         Ticket ticket = em.find(Ticket.class, id);
         if (ticket == null) {
             throw ProblemException.notFound("no ticket " + id);
@@ -192,7 +189,7 @@ public class TicketService {
 
     TicketView view(Ticket t) {
         Customer customer = t.customerRef == null ? null : em.find(Customer.class, t.customerRef);
-        return new TicketView(t.id, t.status, t.channel, t.category, t.priority, t.subject, t.description,
+        return new TicketView(t.id, t.status, t.statusSince, t.channel, t.category, t.priority, t.subject, t.description,
                 customer == null ? null : customers.reveal(customer), t.sourceSystem, t.externalReference,
                 List.of(t.tags), t.team, t.agent, t.department, t.openedAt, t.firstResponseAt, t.agentReplies,
                 t.reopenCount, t.resolutionCode, t.resolutionSummary, t.resolvedAt, t.closedAt, tracking.reveal(t),
@@ -206,14 +203,7 @@ public class TicketService {
 
     /** {@code at}, or now when absent; @throws ProblemException 400 when {@code at} lies in the future */
     Instant notInFuture(String field, Instant at) {
-        Instant now = clock.instant();
-        if (at == null) {
-            return now;
-        }
-        if (at.isAfter(now.plus(CLOCK_SKEW_TOLERANCE))) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, field + " " + at + " is in the future (now " + now + ")");
-        }
-        return at;
+        return StepTime.notInFuture(field, at, clock.instant());
     }
 
     private Opened openOnce(OpenTicketRequest request, String caller, String idempotencyKey, String fingerprint) {
@@ -241,7 +231,7 @@ public class TicketService {
         if (idempotencyKey != null) {
             IdempotencyKey key = em.find(IdempotencyKey.class, new IdempotencyKey.Id(caller, idempotencyKey));
             if (key != null) {
-                if (!key.requestHash.equals(fingerprint)) {
+                if (key.visitId != null || !key.requestHash.equals(fingerprint)) {
                     throw ProblemException.unprocessable(
                             "Idempotency-Key '" + idempotencyKey + "' was already used for a different request");
                 }

@@ -6,6 +6,7 @@ import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.intake.customer.CustomerDetails;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
@@ -15,6 +16,8 @@ import java.util.UUID;
 public record TicketView(
         UUID id,
         TicketStatus status,
+        @Schema(description = "When the ticket entered its status; a status change reported late may not be dated before it.")
+        Instant statusSince,
         Channel channel,
         Category category,
         Priority priority,

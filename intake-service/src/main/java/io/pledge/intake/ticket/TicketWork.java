@@ -15,13 +15,16 @@ import io.pledge.contracts.ticket.TicketStatusChanged;
 import io.pledge.intake.ticket.TicketLifecycle.Action;
 import io.pledge.intake.ticket.WorkRequests.AssignmentRequest;
 import io.pledge.intake.ticket.WorkRequests.ClassificationRequest;
+import io.pledge.intake.ticket.WorkRequests.ClosureRequest;
 import io.pledge.intake.ticket.WorkRequests.MessageRequest;
+import io.pledge.intake.ticket.WorkRequests.ReopenRequest;
 import io.pledge.intake.ticket.WorkRequests.ResolutionRequest;
 import io.pledge.intake.ticket.WorkRequests.StatusRequest;
 import io.pledge.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.core.Response;
 
@@ -54,10 +57,7 @@ public class TicketWork {
     public TicketView.MessageView addMessage(UUID id, Integer ifMatch, MessageRequest request) {
         Ticket ticket = load(id, ifMatch);
         allow(ticket, Action.MESSAGE);
-        Instant at = tickets.notInFuture("occurredAt", request.occurredAt());
-        if (at.isBefore(ticket.openedAt)) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "occurredAt " + at + " is before the ticket was opened");
-        }
+        Instant at = occurredAt(request.occurredAt(), ticket.opening());
         Message.Visibility visibility = request.visibility() == null ? Message.Visibility.PUBLIC : request.visibility();
         if (request.author() == Message.Author.CUSTOMER && visibility == Message.Visibility.INTERNAL) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "a customer's message cannot be internal");
@@ -148,7 +148,7 @@ public class TicketWork {
         } catch (TicketLifecycle.IllegalStep e) {
             throw ProblemException.conflict(e.getMessage());
         }
-        moveTo(ticket, request.status(), request.reason(), clock.instant());
+        moveTo(ticket, request.status(), request.reason(), occurredAt(request.occurredAt(), ticket.lastStatusChange()));
         return done(ticket);
     }
 
@@ -156,43 +156,63 @@ public class TicketWork {
     public TicketView resolve(UUID id, Integer ifMatch, ResolutionRequest request) {
         Ticket ticket = load(id, ifMatch);
         allow(ticket, Action.RESOLVE);
-        Instant now = clock.instant();
+        Instant at = occurredAt(request.occurredAt(), ticket.lastStatusChange());
         ticket.status = TicketStatus.RESOLVED;
+        ticket.statusSince = at;
         ticket.resolutionCode = request.resolutionCode();
         ticket.resolutionSummary = request.summary();
-        ticket.resolvedAt = now;
-        events.publish(new TicketResolved(ticket.facts(), ticket.resolutionCode, ticket.openedAt, now,
-                ticket.agentReplies, ticket.reopenCount), now);
+        ticket.resolvedAt = at;
+        events.publish(new TicketResolved(ticket.facts(), ticket.resolutionCode, ticket.openedAt, at,
+                ticket.agentReplies, ticket.reopenCount), at);
         return done(ticket);
     }
 
     @Transactional
-    public TicketView reopen(UUID id, Integer ifMatch, WorkRequests.ReopenRequest request) {
+    public TicketView reopen(UUID id, Integer ifMatch, ReopenRequest request) {
         Ticket ticket = load(id, ifMatch);
         allow(ticket, Action.REOPEN);
-        reopen(ticket, request.reason(), clock.instant());
+        reopen(ticket, request.reason(), occurredAt(request.occurredAt(), ticket.lastStatusChange()));
         return done(ticket);
     }
 
     @Transactional
-    public TicketView close(UUID id, Integer ifMatch) {
+    public TicketView close(UUID id, Integer ifMatch, ClosureRequest request) {
         Ticket ticket = load(id, ifMatch);
         allow(ticket, Action.CLOSE);
-        Instant now = clock.instant();
+        Instant at = occurredAt(request.occurredAt(), ticket.lastStatusChange());
         ticket.status = TicketStatus.CLOSED;
-        ticket.closedAt = now;
-        events.publish(new TicketClosed(ticket.facts(), ticket.resolutionCode, now), now);
+        ticket.statusSince = at;
+        ticket.closedAt = at;
+        events.publish(new TicketClosed(ticket.facts(), ticket.resolutionCode, at), at);
         return done(ticket);
+    }
+
+    /**
+     * The ticket for a step recorded beside it (an on-site visit's), checked like any action on it.
+     * Its version goes up at once although no field changes: the step then races with the ticket's
+     * other actions as they race with each other, so no two of them commit side by side and the
+     * ticket's events leave the outbox in the order they were written.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Ticket forStep(UUID id, Integer ifMatch, Action action) {
+        Ticket ticket = load(id, ifMatch);
+        allow(ticket, action);
+        em.lock(ticket, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        return ticket;
     }
 
     private void customerWrote(Ticket ticket, Message message) {
         boolean reopened = false;
-        TicketStatus after = TicketLifecycle.afterCustomerMessage(ticket.status);
-        if (ticket.status == TicketStatus.RESOLVED) {
-            reopen(ticket, "the customer replied", message.occurredAt);
-            reopened = true;
-        } else if (after != ticket.status) {
-            moveTo(ticket, after, "the customer replied", message.occurredAt);
+        // A message reported late that was written before the ticket's latest status change was
+        // written to the earlier status: the change made since stands, and the events keep their order.
+        if (!message.occurredAt.isBefore(ticket.statusSince)) {
+            TicketStatus after = TicketLifecycle.afterCustomerMessage(ticket.status);
+            if (ticket.status == TicketStatus.RESOLVED) {
+                reopen(ticket, "the customer replied", message.occurredAt);
+                reopened = true;
+            } else if (after != ticket.status) {
+                moveTo(ticket, after, "the customer replied", message.occurredAt);
+            }
         }
         events.publish(new CustomerReplied(ticket.facts(), message.id, message.occurredAt, reopened), message.occurredAt);
     }
@@ -214,6 +234,7 @@ public class TicketWork {
     private void reopen(Ticket ticket, String reason, Instant at) {
         TicketStatus previous = ticket.status;
         ticket.status = TicketStatus.OPEN;
+        ticket.statusSince = at;
         ticket.reopenCount++;
         ticket.resolvedAt = null;
         events.publish(new TicketReopened(ticket.facts(), previous, reason, at, ticket.reopenCount), at);
@@ -222,7 +243,13 @@ public class TicketWork {
     private void moveTo(Ticket ticket, TicketStatus status, String reason, Instant at) {
         TicketStatus previous = ticket.status;
         ticket.status = status;
+        ticket.statusSince = at;
         events.publish(new TicketStatusChanged(ticket.facts(), previous, reason, at), at);
+    }
+
+    /** When a step reported now happened: {@code occurredAt} (checked) or now. */
+    private Instant occurredAt(Instant occurredAt, StepTime.After previous) {
+        return StepTime.of("occurredAt", occurredAt, clock.instant(), previous);
     }
 
     private Ticket load(UUID id, Integer ifMatch) {

@@ -2,13 +2,13 @@ package io.pledge.intake.ticket;
 
 import io.pledge.intake.ticket.WorkRequests.AssignmentRequest;
 import io.pledge.intake.ticket.WorkRequests.ClassificationRequest;
+import io.pledge.intake.ticket.WorkRequests.ClosureRequest;
 import io.pledge.intake.ticket.WorkRequests.MessageRequest;
 import io.pledge.intake.ticket.WorkRequests.ReopenRequest;
 import io.pledge.intake.ticket.WorkRequests.ResolutionRequest;
 import io.pledge.intake.ticket.WorkRequests.StatusRequest;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
-import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -84,7 +84,10 @@ public class TicketWorkResource {
 
     @POST
     @Path("/status")
-    @Operation(summary = "Change the working status", description = "Between OPEN, PENDING_CUSTOMER and ON_HOLD. Publishes ticket.status-changed.")
+    @Operation(summary = "Change the working status", description = "Between OPEN, PENDING_CUSTOMER and ON_HOLD. "
+            + "Publishes ticket.status-changed, at occurredAt when reported late.")
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before statusSince",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response changeStatus(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                  @Valid @NotNull StatusRequest request) {
         return answer(work.changeStatus(id, IfMatch.version(ifMatch), request));
@@ -92,7 +95,9 @@ public class TicketWorkResource {
 
     @POST
     @Path("/resolution")
-    @Operation(summary = "Resolve", description = "Publishes ticket.resolved.")
+    @Operation(summary = "Resolve", description = "Publishes ticket.resolved, at occurredAt when reported late.")
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before statusSince",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response resolve(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                             @Valid @NotNull ResolutionRequest request) {
         return answer(work.resolve(id, IfMatch.version(ifMatch), request));
@@ -100,17 +105,22 @@ public class TicketWorkResource {
 
     @POST
     @Path("/reopening")
-    @Operation(summary = "Reopen a resolved ticket", description = "Publishes ticket.reopened.")
+    @Operation(summary = "Reopen a resolved ticket", description = "Publishes ticket.reopened, at occurredAt when reported late.")
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before statusSince",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reopen(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                            @Valid ReopenRequest request) {
-        return answer(work.reopen(id, IfMatch.version(ifMatch), request == null ? new ReopenRequest(null) : request));
+        return answer(work.reopen(id, IfMatch.version(ifMatch), request == null ? new ReopenRequest(null, null) : request));
     }
 
     @POST
     @Path("/closure")
-    @Operation(summary = "Close a resolved ticket for good", description = "Publishes ticket.closed.")
-    public Response close(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
-        return answer(work.close(id, IfMatch.version(ifMatch)));
+    @Operation(summary = "Close a resolved ticket for good", description = "Publishes ticket.closed, at occurredAt when reported late.")
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before statusSince",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response close(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
+                          @Valid ClosureRequest request) {
+        return answer(work.close(id, IfMatch.version(ifMatch), request == null ? new ClosureRequest(null) : request));
     }
 
     private static Response answer(TicketView ticket) {

@@ -14,13 +14,17 @@ import java.time.Instant;
 /** The bodies of the actions on a ticket. */
 public final class WorkRequests {
 
+    private static final String LATE_STATUS_CHANGE = "When it happened, if reported late (UTC): not in the future, "
+            + "not before the ticket entered its current status (statusSince). Defaults to now.";
+
     @Schema(name = "MessageRequest")
     public record MessageRequest(
             @NotNull Message.Author author,
             @Schema(description = "Defaults to PUBLIC; a customer's message is always public.") Message.Visibility visibility,
             @NotBlank @Size(max = 20_000) String body,
             @Schema(description = "The agent who wrote it (agent messages).") @Size(max = 128) String agent,
-            @Schema(description = "When it was written, if reported late (UTC, not in the future). Defaults to now.")
+            @Schema(description = "When it was written, if reported late (UTC): not in the future, "
+                    + "not before the ticket was opened. Defaults to now.")
             Instant occurredAt) {
     }
 
@@ -34,18 +38,25 @@ public final class WorkRequests {
     }
 
     @Schema(name = "StatusRequest")
-    public record StatusRequest(@NotNull TicketStatus status, @Size(max = 500) String reason) {
+    public record StatusRequest(@NotNull TicketStatus status, @Size(max = 500) String reason,
+                                @Schema(description = LATE_STATUS_CHANGE) Instant occurredAt) {
     }
 
     @Schema(name = "ResolutionRequest")
     public record ResolutionRequest(
             @Schema(examples = "FIXED") @NotBlank @Size(max = 64)
             @Pattern(regexp = "[A-Z0-9_]+", message = "must be upper-case letters, digits and '_'") String resolutionCode,
-            @Size(max = 5_000) String summary) {
+            @Size(max = 5_000) String summary,
+            @Schema(description = LATE_STATUS_CHANGE) Instant occurredAt) {
     }
 
     @Schema(name = "ReopenRequest")
-    public record ReopenRequest(@Size(max = 500) String reason) {
+    public record ReopenRequest(@Size(max = 500) String reason,
+                                @Schema(description = LATE_STATUS_CHANGE) Instant occurredAt) {
+    }
+
+    @Schema(name = "ClosureRequest", description = "Optional: without a body the ticket closes now.")
+    public record ClosureRequest(@Schema(description = LATE_STATUS_CHANGE) Instant occurredAt) {
     }
 
     private WorkRequests() {

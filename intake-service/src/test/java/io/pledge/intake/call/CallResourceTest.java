@@ -1,6 +1,9 @@
 package io.pledge.intake.call;
 
 import io.pledge.contracts.Topics;
+import io.pledge.contracts.call.CallAbandoned;
+import io.pledge.contracts.call.CallAnswered;
+import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -15,6 +18,8 @@ import java.util.List;
 
 import static io.pledge.intake.support.IntakeApi.asAgent;
 import static io.pledge.intake.support.IntakeApi.asCrm;
+import static io.pledge.intake.support.IntakeApi.ceTime;
+import static io.pledge.intake.support.IntakeApi.data;
 import static io.pledge.intake.support.IntakeApi.types;
 import static io.pledge.intake.support.IntakeApi.unique;
 import static io.pledge.platform.testing.KafkaTestSupport.header;
@@ -79,6 +84,48 @@ class CallResourceTest {
             assertFalse(new String(event.value(), StandardCharsets.UTF_8).contains("138"));
         }
         asAgent().get("/api/v1/calls/" + callId).then().statusCode(200).body("waitSeconds", equalTo(45));
+    }
+
+    @Test
+    void theTeamAgentAndDepartmentOfACallTravelWithItAndItsEvents() {
+        String facts = ", \"team\": \"hotline-east\", \"department\": \"service\"";
+        String answeredId = "call-" + unique();
+        String abandonedId = "call-" + unique();
+        try (TopicReader tickets = KafkaTestSupport.readFromNowOn(Topics.TICKETS)) {
+            String ticketId = asCrm().body(call(answeredId, "\"answeredAt\": \"" + OFFERED.plusSeconds(8) + "\"" + facts))
+                    .post("/api/v1/calls").then().statusCode(201)
+                    .body("team", equalTo("hotline-east"))
+                    .body("agent", equalTo("agent-4"))
+                    .body("department", equalTo("service"))
+                    .extract().path("ticketId");
+            asAgent().get("/api/v1/tickets/" + ticketId).then().statusCode(200)
+                    .body("team", equalTo("hotline-east"))
+                    .body("agent", equalTo("agent-4"))
+                    .body("department", equalTo("service"));
+            asCrm().body(call(abandonedId, "\"abandonedAt\": \"" + OFFERED.plusSeconds(40) + "\"" + facts))
+                    .post("/api/v1/calls").then().statusCode(201)
+                    .body("team", equalTo("hotline-east"))
+                    .body("department", equalTo("service"));
+
+            ConsumerRecord<String, byte[]> answered = tickets.awaitAtLeast(3, Duration.ofSeconds(20),
+                    r -> ticketId.equals(r.key())).get(2);
+            assertEquals("call.answered", header(answered, "ce_type"));
+            TicketFacts ticket = data(answered, CallAnswered.class).ticket();
+            assertEquals(List.of("hotline-east", "agent-4", "service"), List.of(ticket.team(), ticket.agent(), ticket.department()));
+
+            ConsumerRecord<String, byte[]> abandonedEvent = tickets.awaitAtLeast(1, Duration.ofSeconds(20),
+                    r -> abandonedId.equals(r.key())).get(0);
+            CallAbandoned abandoned = data(abandonedEvent, CallAbandoned.class);
+            assertEquals(List.of("hotline", "hotline-east", "agent-4", "service"),
+                    List.of(abandoned.queue(), abandoned.team(), abandoned.agent(), abandoned.department()));
+            assertEquals(40, abandoned.waitSeconds());
+            assertEquals(OFFERED.plusSeconds(40), ceTime(abandonedEvent));
+        }
+        asAgent().get("/api/v1/calls/" + abandonedId).then().statusCode(200)
+                .body("queue", equalTo("hotline"))
+                .body("team", equalTo("hotline-east"))
+                .body("agent", equalTo("agent-4"))
+                .body("department", equalTo("service"));
     }
 
     @Test

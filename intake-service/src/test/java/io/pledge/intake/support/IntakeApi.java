@@ -1,11 +1,15 @@
 package io.pledge.intake.support;
 
+import io.pledge.contracts.EventCodec;
+import io.pledge.contracts.PledgeEvent;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.Tokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,6 +49,16 @@ public final class IntakeApi {
 
     public static List<String> types(List<ConsumerRecord<String, byte[]>> records) {
         return records.stream().map(r -> KafkaTestSupport.header(r, "ce_type")).toList();
+    }
+
+    /** The record's data as its contract record. */
+    public static <T extends PledgeEvent> T data(ConsumerRecord<String, byte[]> record, Class<T> type) {
+        return EventCodec.fromTree(EventCodec.parse(record.value()), type);
+    }
+
+    /** The record's CloudEvents time: when it happened in the world. */
+    public static Instant ceTime(ConsumerRecord<String, byte[]> record) {
+        return OffsetDateTime.parse(KafkaTestSupport.header(record, "ce_time")).toInstant();
     }
 
     public static String unique() {

@@ -30,8 +30,8 @@ class TicketLifecycleTest {
 
     @Test
     void aResolvedTicketMayBeReopenedOrClosedAndAClosedOneIsFinal() {
-        assertEquals(List.of(Action.REOPEN, Action.CLOSE, Action.MESSAGE, Action.ASSIGN, Action.RECLASSIFY),
-                TicketLifecycle.allowedActions(RESOLVED));
+        assertEquals(List.of(Action.REOPEN, Action.CLOSE, Action.MESSAGE, Action.ASSIGN, Action.RECLASSIFY,
+                Action.DISPATCH_VISIT, Action.COMPLETE_VISIT), TicketLifecycle.allowedActions(RESOLVED));
         assertEquals(List.of(), TicketLifecycle.allowedActions(CLOSED));
         for (TicketStatus working : TicketLifecycle.WORKING) {
             assertTrue(TicketLifecycle.allows(working, Action.RESOLVE));
@@ -42,10 +42,21 @@ class TicketLifecycleTest {
     void anIllegalStepNamesWhatIsAllowed() {
         TicketLifecycle.IllegalStep step = assertThrows(TicketLifecycle.IllegalStep.class,
                 () -> TicketLifecycle.check(RESOLVED, Action.RESOLVE));
-        assertEquals("cannot resolve: the ticket is RESOLVED; allowed: reopen, close, add a message, assign, reclassify",
-                step.getMessage());
+        assertEquals("cannot resolve: the ticket is RESOLVED; allowed: reopen, close, add a message, assign, reclassify, "
+                + "dispatch an on-site visit, complete an on-site visit", step.getMessage());
         step = assertThrows(TicketLifecycle.IllegalStep.class, () -> TicketLifecycle.check(CLOSED, Action.MESSAGE));
         assertEquals("cannot add a message: the ticket is CLOSED; allowed: nothing (the ticket is final)", step.getMessage());
+    }
+
+    @Test
+    void aVisitIsRequestedWhileTheTicketIsWorkedOnAndFollowedThroughUntilItCloses() {
+        for (TicketStatus working : TicketLifecycle.WORKING) {
+            assertTrue(TicketLifecycle.allows(working, Action.REQUEST_VISIT));
+        }
+        assertThrows(TicketLifecycle.IllegalStep.class, () -> TicketLifecycle.check(RESOLVED, Action.REQUEST_VISIT));
+        assertDoesNotThrow(() -> TicketLifecycle.check(RESOLVED, Action.DISPATCH_VISIT));
+        assertDoesNotThrow(() -> TicketLifecycle.check(RESOLVED, Action.COMPLETE_VISIT));
+        assertThrows(TicketLifecycle.IllegalStep.class, () -> TicketLifecycle.check(CLOSED, Action.COMPLETE_VISIT));
     }
 
     @Test

@@ -144,7 +144,8 @@ class TicketWorkTest {
         String id = openTicket();
         asAgent().post("/api/v1/tickets/" + id + "/closure").then().statusCode(409)
                 .contentType("application/problem+json")
-                .body("detail", equalTo("cannot close: the ticket is OPEN; allowed: change status, resolve, add a message, assign, reclassify"));
+                .body("detail", equalTo("cannot close: the ticket is OPEN; allowed: change status, resolve, add a message, "
+                        + "assign, reclassify, request an on-site visit, dispatch an on-site visit, complete an on-site visit"));
         asAgent().body("{\"status\": \"RESOLVED\"}").post("/api/v1/tickets/" + id + "/status").then().statusCode(409);
         asAgent().body("{\"resolutionCode\": \"FIXED\"}").post("/api/v1/tickets/" + id + "/resolution").then().statusCode(200);
         asAgent().body("{\"reason\": \"not fixed\"}").post("/api/v1/tickets/" + id + "/reopening").then().statusCode(200)
