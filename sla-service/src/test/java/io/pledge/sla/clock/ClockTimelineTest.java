@@ -55,6 +55,19 @@ class ClockTimelineTest {
     }
 
     @Test
+    void aStoppedClockIsStillDueWhereItsPromiseEndedMetOrBreached() {
+        // office hours: started Friday 17:00, 2 business hours; stopped Friday 17:30, within the target
+        ClockTimeline met = timeline(OFFICE, Step.START, "2026-11-27T17:00:00Z", Step.STOP, "2026-11-27T17:30:00Z");
+        assertNull(met.reaches(7200), "it never used up the target");
+        assertEquals(t("2026-11-30T10:00:00Z"), met.dueAt(7200), "what the customer was promised: Monday 10:00");
+        // stopped on Monday at 11:00, past the target: due where it breached
+        ClockTimeline breached = timeline(OFFICE, Step.START, "2026-11-27T17:00:00Z", Step.STOP, "2026-11-30T11:00:00Z");
+        assertEquals(t("2026-11-30T10:00:00Z"), breached.dueAt(7200));
+        ClockTimeline paused = timeline(OFFICE, Step.START, "2026-11-27T17:00:00Z", Step.PAUSE, "2026-11-27T17:30:00Z");
+        assertNull(paused.dueAt(7200), "unknown until it resumes");
+    }
+
+    @Test
     void pausesDoNotCountAndAreTotalled() {
         ClockTimeline clock = timeline(ALWAYS, Step.START, "2026-11-24T10:00:00Z",
                 Step.PAUSE, "2026-11-24T10:10:00Z", Step.RESUME, "2026-11-24T11:10:00Z");
