@@ -1,15 +1,17 @@
 // Pledge live dashboard: the headline KPIs of the day against their targets. The first values
 // come from GET /api/v1/kpis/current, each change from the SSE stream /api/v1/kpis/stream, read
 // with fetch() because EventSource cannot send the bearer token. The token comes from the page's
-// fragment (#token=...) or the form, and stays in this tab (sessionStorage).
+// fragment (#token=...) or the form, and stays in this tab (sessionStorage). What each tile counts
+// (its tooltip) comes from GET /api/v1/kpis/definitions: the catalogue's own words.
 "use strict";
 
 const HEADLINE = [
   "tickets.opened", "tickets.resolved", "first-response.attainment", "sla.attainment", "resolution.rate",
   "resolution.within-24h", "csat", "satisfaction.score", "phone.service-level", "phone.abandonment",
-  "complaints.per-1000", "sla.breached",
+  "complaints.per-1000", "onsite.same-day", "sla.breached",
 ];
 const UNITS = { percent: " %", seconds: " s", score: "", count: "", "per-1000": " ‰" };
+let definitions = {};
 
 function token() {
   const fromFragment = new URLSearchParams(location.hash.slice(1)).get("token");
@@ -42,13 +44,27 @@ function tile(kpi) {
     document.getElementById("tiles").appendChild(el);
   }
   el.dataset.status = kpi.status;
+  const definition = definitions[kpi.metric];
+  if (definition) el.title = explain(definition);
   el.querySelector("h2").textContent = kpi.description ?? kpi.metric;
   el.querySelector(".value").textContent = format(kpi.value, kpi.unit);
   el.querySelector(".target").textContent = kpi.target === null || kpi.target === undefined
     ? "no target" : "target " + format(kpi.target, kpi.unit) + " · " + kpi.status.toLowerCase().replace("_", " ");
 }
 
+function explain(definition) {
+  return definition.numerator + (definition.denominator ? "\nof " + definition.denominator : "")
+    + "\nin the bucket of " + definition.bucket;
+}
+
+async function loadDefinitions(bearer) {
+  const response = await fetch("/api/v1/kpis/definitions", { headers: { Authorization: "Bearer " + bearer } });
+  if (!response.ok) throw new Error("definitions: HTTP " + response.status);
+  definitions = Object.fromEntries((await response.json()).map(d => [d.id, d]));
+}
+
 async function load(bearer) {
+  await loadDefinitions(bearer);
   const response = await fetch("/api/v1/kpis/current?bucket=day&dimension=all", {
     headers: { Authorization: "Bearer " + bearer },
   });

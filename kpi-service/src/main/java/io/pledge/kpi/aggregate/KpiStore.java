@@ -83,23 +83,23 @@ public class KpiStore {
         // summed in hash maps, sorted once at the end (a batch has many measures, fewer distinct rows)
         Map<Key, Long> counted = new HashMap<>();
         // raw values, not histograms: an HdrHistogram holds ~100 KB of counts until it is compressed
-        Map<Key, List<Long>> observed = new HashMap<>();
+        Map<Key, Observations> observed = new HashMap<>();
         ZoneId zone = zone();
         for (Measure measure : measures) {
             for (BucketSize size : BucketSize.values()) {
                 Instant start = size.startOf(measure.at(), zone);
                 for (Dimension dimension : measure.dimensions()) {
                     Key key = new Key(measure.name(), dimension.name(), dimension.value(), size.name(), start);
-                    if (measure.kind() == Measure.Kind.COUNT) {
-                        counted.merge(key, measure.amount(), Long::sum);
-                    } else {
-                        observed.computeIfAbsent(key, k -> new ArrayList<>()).add(measure.amount());
+                    switch (measure.kind()) {
+                        case COUNT -> counted.merge(key, measure.amount(), Long::sum);
+                        case OBSERVE -> observed.computeIfAbsent(key, k -> new Observations()).added.add(measure.amount());
+                        case UNOBSERVE -> observed.computeIfAbsent(key, k -> new Observations()).removed.add(measure.amount());
                     }
                 }
             }
         }
         SortedMap<Key, Long> counts = new TreeMap<>(counted);
-        SortedMap<Key, List<Long>> observations = new TreeMap<>(observed);
+        SortedMap<Key, Observations> observations = new TreeMap<>(observed);
         SortedSet<Key> dirty = new TreeSet<>(counted.keySet());
         dirty.addAll(observed.keySet());
         if (dirty.isEmpty()) {
@@ -124,11 +124,17 @@ public class KpiStore {
             if (!observations.isEmpty()) {
                 record(connection, observations, now);
             }
+            // A mark already there is updated, not left alone: the update locks it until this commits. The
+            // publisher takes marks FOR UPDATE SKIP LOCKED, so it cannot take this one, read the values before
+            // this transaction's change and delete the only mark of that change; it publishes after the commit.
+            // If the publisher holds the mark already, this waits for it and then marks the bucket anew.
+            // The first mark time stays: history goes out oldest change first.
             try (PreparedStatement mark = connection.prepareStatement("""
                     insert into kpi_dirty (metric, dimension, dimension_value, bucket_size, bucket_start, marked_at)
                     select k.m, k.d, k.v, k.s, cast(k.b as timestamptz), ?
                     from unnest(?, ?, ?, ?, ?) as k(m, d, v, s, b)
-                    on conflict do nothing""")) {
+                    on conflict (metric, dimension, dimension_value, bucket_size, bucket_start)
+                    do update set marked_at = kpi_dirty.marked_at""")) {
                 mark.setTimestamp(1, now);
                 new Rows(connection, dirty).bind(mark, 2);
                 mark.executeUpdate();
@@ -157,12 +163,18 @@ public class KpiStore {
         }
     }
 
+    /** What a batch records in one distribution, and takes back out of it. */
+    private static final class Observations {
+        final List<Long> added = new ArrayList<>();
+        final List<Long> removed = new ArrayList<>();
+    }
+
     /**
-     * Adds observations to their distributions: the rows are created (empty) where missing, locked
-     * in key order, the new values recorded in each one by one (only one uncompressed at a time)
-     * and all written back, three statements in all.
+     * Adds observations to their distributions and takes back those corrected: the rows are created
+     * (empty) where missing, locked in key order, the values recorded in each and taken out one by
+     * one (only one uncompressed at a time) and all written back, three statements in all.
      */
-    private void record(Connection connection, SortedMap<Key, List<Long>> observations, Timestamp now) throws SQLException {
+    private void record(Connection connection, SortedMap<Key, Observations> observations, Timestamp now) throws SQLException {
         Rows rows = new Rows(connection, observations.keySet());
         try (PreparedStatement create = connection.prepareStatement("""
                 insert into kpi_distribution (metric, dimension, dimension_value, bucket_size, bucket_start, histogram, updated_at)
@@ -174,8 +186,8 @@ public class KpiStore {
             rows.bind(create, 3);
             create.executeUpdate();
         }
-        List<List<Long>> added = new ArrayList<>(observations.values());
-        byte[][] merged = new byte[added.size()][];
+        List<Observations> changes = new ArrayList<>(observations.values());
+        byte[][] merged = new byte[changes.size()][];
         try (PreparedStatement lock = connection.prepareStatement("""
                 select k.i, d.histogram
                 from unnest(?, ?, ?, ?, ?) with ordinality as k(m, d, v, s, b, i)
@@ -188,7 +200,8 @@ public class KpiStore {
                 while (stored.next()) {
                     int row = stored.getInt(1) - 1;
                     Histogram histogram = decode(stored.getBytes(2));
-                    added.get(row).forEach(v -> histogram.recordValue(Math.max(0, v)));
+                    changes.get(row).added.forEach(v -> histogram.recordValue(Math.max(0, v)));
+                    changes.get(row).removed.forEach(v -> takeBack(histogram, Math.max(0, v)));
                     merged[row] = encode(histogram);
                 }
             }
@@ -380,6 +393,18 @@ public class KpiStore {
         @Override
         public Kpi.Distribution distribution(String name) {
             return distributions.get(name);
+        }
+    }
+
+    /**
+     * Takes one recording of {@code value} back out. One that is not there (recorded before the
+     * distribution was rebuilt, say) is left alone rather than driving a count below zero.
+     */
+    private static void takeBack(Histogram histogram, long value) {
+        if (histogram.getTotalCount() > 0 && value <= histogram.getMaxValue() && histogram.getCountAtValue(value) > 0) {
+            Histogram one = new Histogram(SIGNIFICANT_DIGITS);
+            one.recordValue(value);
+            histogram.subtract(one);
         }
     }
 

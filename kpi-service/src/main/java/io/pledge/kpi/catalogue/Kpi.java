@@ -1,19 +1,39 @@
 package io.pledge.kpi.catalogue;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * A KPI: how it is computed from base counters and distributions, its unit, and its default
- * target (blueprint §5) with the direction that is better.
+ * A KPI: what it counts, in words; how it is computed from base counters and distributions; its
+ * unit; and its default target (blueprint §5) with the direction that is better.
  *
+ * @param name its id, e.g. {@code resolution.rate}
+ * @param description its name as dashboards title it
  * @param inputs the base counters and distributions it reads (a change to one re-publishes it)
  * @param compute value and sample count from the inputs of one bucket and dimension value
  * @param defaultTarget null: no target
  * @param atRiskWithin how far on the wrong side of the target still counts as "at risk"
  */
-public record Kpi(String name, String description, Unit unit, List<String> inputs,
+public record Kpi(String name, String description, Definition definition, Unit unit, List<String> inputs,
                   Function<Inputs, Value> compute, Double defaultTarget, Direction better, double atRiskWithin) {
+
+    public Kpi {
+        Objects.requireNonNull(definition, () -> name + " has no definition");
+    }
+
+    /**
+     * What a KPI counts, in words a supervisor reads: what its numerator and denominator are made of
+     * (tickets, calls, complaints, survey answers, visits, SLA clocks — each counted once), and the
+     * moment whose bucket a case lands in. One text, shown by the API, the dashboard and the README.
+     *
+     * @param numerator what is counted, or for a distribution what is measured of each case
+     * @param denominator what the numerator is a share of, or the cases a distribution is made of;
+     *                    null for a count
+     * @param bucket the moment whose hour, day, week and month a case counts in
+     */
+    public record Definition(String numerator, String denominator, String bucket) {
+    }
 
     public enum Unit {
         COUNT("count"), PERCENT("percent"), SECONDS("seconds"), SCORE("score"), PER_1000("per-1000");

@@ -41,8 +41,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 @Path("/api/v1/kpis")
 @Tag(name = "KPIs", description = "KPI time series, the monthly scorecard, and targets")
@@ -180,6 +182,30 @@ public class KpiResource {
                 .toList());
     }
 
+    /** A KPI's definition as the API shows it: what it counts, in words, and what it is judged against. */
+    public record KpiDefinition(String id, String name, String numerator, String denominator, String bucket,
+                                String unit, String better, Double target, double atRiskWithin) {
+    }
+
+    @GET
+    @Path("/definitions")
+    @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "What every KPI counts",
+            description = "Per KPI of the catalogue: its numerator and denominator in words (what is counted: tickets,"
+                    + " calls, complaints, survey answers, visits, SLA clocks, each once), the moment whose bucket a case"
+                    + " lands in, the unit, which direction is better, and the target (an admin's, else the default)"
+                    + " with the band on its wrong side that is still at risk. A count has no denominator.")
+    public List<KpiDefinition> definitions() {
+        Map<String, KpiTargets.Target> targetOf = new HashMap<>();
+        targets.all().forEach(t -> targetOf.put(t.kpi(), t));
+        return KpiCatalogue.all().stream().map(kpi -> {
+            Kpi.Definition d = kpi.definition();
+            KpiTargets.Target target = targetOf.get(kpi.name());
+            return new KpiDefinition(kpi.name(), kpi.description(), d.numerator(), d.denominator(), d.bucket(),
+                    kpi.unit().label, kpi.better().name(), target.target(), target.atRiskWithin());
+        }).toList();
+    }
+
     @GET
     @Path("/targets")
     @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
@@ -210,7 +236,7 @@ public class KpiResource {
 
     private static Kpi kpi(String metric) {
         return KpiCatalogue.find(metric).orElseThrow(() -> new ProblemException(Response.Status.BAD_REQUEST,
-                "no KPI '" + metric + "'; GET /api/v1/kpis/targets lists them"));
+                "no KPI '" + metric + "'; GET /api/v1/kpis/definitions lists them"));
     }
 
     private static Dimension dimension(String text) {

@@ -5,18 +5,25 @@ import io.pledge.contracts.call.CallAnswered;
 import io.pledge.contracts.complaint.ComplaintAcknowledged;
 import io.pledge.contracts.complaint.ComplaintClosed;
 import io.pledge.contracts.complaint.ComplaintEscalated;
+import io.pledge.contracts.complaint.ComplaintEscalationWithdrawn;
 import io.pledge.contracts.complaint.ComplaintFollowUpCompleted;
 import io.pledge.contracts.complaint.ComplaintRegistered;
 import io.pledge.contracts.complaint.ComplaintResolved;
 import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
 import io.pledge.contracts.sla.SlaClockFacts;
+import io.pledge.contracts.sla.SlaClockStarted;
+import io.pledge.contracts.sla.SlaClockStopped;
 import io.pledge.contracts.sla.SlaMet;
 import io.pledge.contracts.sla.SlaWarning;
+import io.pledge.contracts.sla.SlaWarningRetracted;
 import io.pledge.contracts.survey.SurveyCompleted;
 import io.pledge.contracts.survey.SurveyExpired;
 import io.pledge.contracts.survey.SurveySent;
+import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.FirstResponse;
+import io.pledge.contracts.ticket.OnSiteCompleted;
+import io.pledge.contracts.ticket.OnSiteRequested;
 import io.pledge.contracts.ticket.TicketClosed;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
@@ -27,23 +34,35 @@ import io.pledge.platform.events.InboundEvent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * What each event contributes to the KPIs: the base counters and distributions the KPI catalogue
- * computes from. Pure: given an event (and where SLA clocks started), the measures.
+ * computes from. Pure: given an event and the {@link Ledger} of what was counted for its case
+ * before, the measures (and the ledger's new entries).
  *
- * <p>Which bucket a measure counts in: ticket, call and complaint facts in the bucket of their event
- * time; an SLA outcome (met, breached, a breach retracted) in the bucket where its clock started, so
- * a late correction changes the bucket the breach was counted in; a survey's satisfaction scores in
- * the bucket of the ticket's resolution (the service being judged), its response in the bucket of
- * the invitation (response rate = answered of sent), and {@code surveys.answered} on the day of the
- * answer.
+ * <p>Where a KPI counts things — tickets, complaints, visits, SLA clock cycles — each counts once,
+ * and a correction takes back exactly what was counted, in the bucket and for the dimensions it was
+ * counted in. Which bucket a measure counts in:
+ * <ul>
+ * <li>a ticket's opening, and whether it is resolved now (resolution rate), where it was opened;
+ *     its first resolution — resolved, within 24 h, at first contact, reopened since — where it was
+ *     first resolved; its first response where it was opened; the backlog at each opening,
+ *     reopening and resolution;</li>
+ * <li>calls where they were offered;</li>
+ * <li>an SLA outcome (met, breached, a breach retracted) and how long a first-response clock ran
+ *     where the clock started, a warning (and its retraction) where it was raised;</li>
+ * <li>a complaint's escalation where the complaint was registered; a follow-up visit where the
+ *     resolution it follows was accepted; other complaint facts at their event time;</li>
+ * <li>an on-site visit's request, and whether it was completed the same day, where it was
+ *     requested; its completion when it was completed;</li>
+ * <li>a survey's satisfaction scores where the ticket was resolved (the service being judged), its
+ *     answer towards the response rate where it was sent, and {@code surveys.answered} on the day of
+ *     the answer.</li>
+ * </ul>
  */
 public final class EventMeasures {
 
@@ -58,49 +77,27 @@ public final class EventMeasures {
 
     /** Counters of closed complaints per root cause: this prefix, then the cause in lower case, e.g. {@code …training-gap}. */
     public static final String ROOT_CAUSE = "complaints.root-cause.";
-    /** Resolved within this counts as "solved within 24 h" (seed 003: 80 %). */
-    public static final Duration WITHIN_A_DAY = Duration.ofHours(24);
 
     private EventMeasures() {
     }
 
     /**
-     * @param clockStart where the SLA clock with that id started, if kpi-service saw it start
+     * @param ledger what was counted before for the cases the event is about; gets its changes
+     *               (pending until the caller keeps them)
+     * @param zone the business time zone (an on-site visit completed "the same day" is a local day there)
      */
-    public static List<Measure> of(InboundEvent event, Function<UUID, Optional<Instant>> clockStart) {
+    public static List<Measure> of(InboundEvent event, Ledger ledger, ZoneId zone) {
         Instant at = event.time();
         List<Measure> m = new ArrayList<>();
         switch (event.type()) {
-            case TICKET_OPENED -> {
-                List<Dimension> d = dimensionsOf(event.dataAs(TicketOpened.class).ticket());
-                m.add(Measure.count("tickets.opened", d, at));
-                m.add(Measure.count(OPEN_CHANGE, d, at));
-            }
-            case TICKET_RESOLVED -> {
-                TicketResolved r = event.dataAs(TicketResolved.class);
-                List<Dimension> d = dimensionsOf(r.ticket());
-                m.add(Measure.count("tickets.resolved", d, at));
-                m.add(Measure.uncount(OPEN_CHANGE, d, at));
-                Duration took = Duration.between(r.openedAt(), r.resolvedAt());
-                m.add(Measure.observe("resolution.time", d, at, Math.max(0, took.toSeconds())));
-                if (took.compareTo(WITHIN_A_DAY) <= 0) {
-                    m.add(Measure.count("tickets.resolved-within-24h", d, at));
-                }
-                if (r.agentReplies() <= 1 && r.reopenCount() == 0) {
-                    m.add(Measure.count("tickets.first-contact-resolved", d, at));
-                }
-            }
-            case TICKET_REOPENED -> {
-                List<Dimension> d = dimensionsOf(event.dataAs(TicketReopened.class).ticket());
-                m.add(Measure.count("tickets.reopened", d, at));
-                m.add(Measure.count(OPEN_CHANGE, d, at));
-            }
+            case TICKET_OPENED -> TicketMeasures.opened(event.dataAs(TicketOpened.class), at, ledger, m);
+            case TICKET_RESOLVED -> TicketMeasures.resolved(event.dataAs(TicketResolved.class), at, ledger, m);
+            case TICKET_REOPENED -> TicketMeasures.reopened(event.dataAs(TicketReopened.class), at, ledger, m);
+            // a ticket is closed once: closing is final
             case TICKET_CLOSED -> m.add(Measure.count("tickets.closed", dimensionsOf(event.dataAs(TicketClosed.class).ticket()), at));
-            case TICKET_FIRST_RESPONSE -> {
-                FirstResponse f = event.dataAs(FirstResponse.class);
-                m.add(Measure.observe("first-response.time", dimensionsOf(f.ticket()), f.openedAt(),
-                        Math.max(0, Duration.between(f.openedAt(), f.respondedAt()).toSeconds())));
-            }
+            case TICKET_FIRST_RESPONSE -> TicketMeasures.firstResponse(event.dataAs(FirstResponse.class), ledger, m);
+            case TICKET_ON_SITE_REQUESTED -> VisitMeasures.requested(event.dataAs(OnSiteRequested.class), ledger, m);
+            case TICKET_ON_SITE_COMPLETED -> VisitMeasures.completed(event.dataAs(OnSiteCompleted.class), ledger, zone, m);
             case CALL_ANSWERED -> {
                 CallAnswered c = event.dataAs(CallAnswered.class);
                 List<Dimension> d = dimensionsOf(c.ticket());
@@ -110,51 +107,28 @@ public final class EventMeasures {
                     m.add(Measure.count("calls.answered-in-service-level", d, c.offeredAt()));
                 }
             }
-            case CALL_ABANDONED -> m.add(Measure.count("calls.abandoned", List.of(Dimension.ALL),
-                    event.dataAs(CallAbandoned.class).offeredAt()));
-            case SLA_WARNING -> {
-                SlaWarning w = event.dataAs(SlaWarning.class);
-                m.add(Measure.count("sla.warnings", dimensionsOf(w.clock()), at));
+            case CALL_ABANDONED -> {
+                // no ticket: the queue's team, the agent it rang at and their department, as the phone system said
+                CallAbandoned c = event.dataAs(CallAbandoned.class);
+                List<Dimension> d = new ArrayList<>(List.of(Dimension.ALL, new Dimension("channel", Channel.PHONE.name())));
+                addIfKnown(d, "team", c.team());
+                addIfKnown(d, "agent", c.agent());
+                addIfKnown(d, "department", c.department());
+                m.add(Measure.count("calls.abandoned", d, c.offeredAt()));
             }
-            case SLA_MET -> {
-                SlaMet met = event.dataAs(SlaMet.class);
-                Instant bucket = clockStart.apply(met.clock().clockId()).orElse(at);
-                List<Dimension> d = dimensionsOf(met.clock());
-                m.add(Measure.count("sla.met", d, bucket));
-                m.add(Measure.count("sla.met." + metricName(met.clock()), d, bucket));
-                if ("FIRST_RESPONSE".equals(met.clock().metric())) {
-                    m.add(Measure.observe("first-response.business-time", d, bucket, met.elapsedSeconds()));
-                }
-            }
-            case SLA_BREACHED -> {
-                SlaBreached b = event.dataAs(SlaBreached.class);
-                Instant bucket = clockStart.apply(b.clock().clockId()).orElse(at);
-                List<Dimension> d = dimensionsOf(b.clock());
-                m.add(Measure.count("sla.breached", d, bucket));
-                m.add(Measure.count("sla.breached." + metricName(b.clock()), d, bucket));
-            }
-            case SLA_BREACH_RETRACTED -> {
-                // the corrected outcome follows as sla.met; the breach counted before is taken back
-                SlaBreachRetracted r = event.dataAs(SlaBreachRetracted.class);
-                Instant bucket = clockStart.apply(r.clock().clockId()).orElse(at);
-                List<Dimension> d = dimensionsOf(r.clock());
-                m.add(Measure.uncount("sla.breached", d, bucket));
-                m.add(Measure.uncount("sla.breached." + metricName(r.clock()), d, bucket));
-            }
+            case SLA_CLOCK_STARTED -> SlaMeasures.started(event.dataAs(SlaClockStarted.class), ledger);
+            case SLA_WARNING -> SlaMeasures.warned(event.dataAs(SlaWarning.class), ledger, m);
+            case SLA_WARNING_RETRACTED -> SlaMeasures.warningRetracted(event.dataAs(SlaWarningRetracted.class), ledger, m);
+            case SLA_MET -> SlaMeasures.met(event.dataAs(SlaMet.class), at, ledger, m);
+            case SLA_CLOCK_STOPPED -> SlaMeasures.stopped(event.dataAs(SlaClockStopped.class), ledger, m);
+            case SLA_BREACHED -> SlaMeasures.breached(event.dataAs(SlaBreached.class), at, ledger, m);
+            case SLA_BREACH_RETRACTED -> SlaMeasures.breachRetracted(event.dataAs(SlaBreachRetracted.class), ledger, m);
             case SURVEY_SENT -> m.add(Measure.count("surveys.sent", dimensionsOf(event.dataAs(SurveySent.class).ticket()),
                     event.dataAs(SurveySent.class).sentAt()));
             case SURVEY_EXPIRED -> m.add(Measure.count("surveys.expired",
                     dimensionsOf(event.dataAs(SurveyExpired.class).ticket()), at));
             case SURVEY_COMPLETED -> surveyMeasures(event.dataAs(SurveyCompleted.class), at, m);
-            case COMPLAINT_REGISTERED -> {
-                ComplaintRegistered r = event.dataAs(ComplaintRegistered.class);
-                List<Dimension> d = new ArrayList<>(List.of(Dimension.ALL, new Dimension("channel", r.channel().name()),
-                        new Dimension("priority", r.priority().name())));
-                addIfKnown(d, "team", r.team());
-                addIfKnown(d, "agent", r.agent());
-                addIfKnown(d, "department", r.department());
-                m.add(Measure.count("complaints.registered", d, r.registeredAt()));
-            }
+            case COMPLAINT_REGISTERED -> ComplaintMeasures.registered(event.dataAs(ComplaintRegistered.class), ledger, m);
             case COMPLAINT_ACKNOWLEDGED -> {
                 ComplaintAcknowledged a = event.dataAs(ComplaintAcknowledged.class);
                 List<Dimension> d = dimensionsOf(a.ticket());
@@ -165,20 +139,15 @@ public final class EventMeasures {
             }
             case COMPLAINT_ESCALATED -> {
                 ComplaintEscalated e = event.dataAs(ComplaintEscalated.class);
-                List<Dimension> d = dimensionsOf(e.ticket());
-                m.add(Measure.count("complaints.escalated", d, at));
-                m.add(Measure.count("complaints.escalated.l" + e.level(), d, at));
+                ComplaintMeasures.atLevel(e.complaintId(), e.level(), ledger, m);
             }
-            case COMPLAINT_RESOLVED -> m.add(Measure.count("complaints.resolved",
-                    dimensionsOf(event.dataAs(ComplaintResolved.class).ticket()), at));
-            case COMPLAINT_FOLLOW_UP_COMPLETED -> {
-                ComplaintFollowUpCompleted f = event.dataAs(ComplaintFollowUpCompleted.class);
-                List<Dimension> d = dimensionsOf(f.ticket());
-                m.add(Measure.count("complaints.follow-ups", d, at));
-                if (f.followUpDue() != null && !f.completedAt().isAfter(f.followUpDue())) {
-                    m.add(Measure.count("complaints.follow-ups-in-time", d, at));
-                }
+            case COMPLAINT_ESCALATION_WITHDRAWN -> {
+                ComplaintEscalationWithdrawn w = event.dataAs(ComplaintEscalationWithdrawn.class);
+                ComplaintMeasures.atLevel(w.complaintId(), w.level(), ledger, m);
             }
+            case COMPLAINT_RESOLVED -> ComplaintMeasures.resolved(event.dataAs(ComplaintResolved.class), at, ledger, m);
+            case COMPLAINT_FOLLOW_UP_COMPLETED ->
+                    ComplaintMeasures.followedUp(event.dataAs(ComplaintFollowUpCompleted.class), ledger, m);
             case COMPLAINT_CLOSED -> {
                 ComplaintClosed c = event.dataAs(ComplaintClosed.class);
                 m.add(Measure.count("complaints.closed", dimensionsOf(c.ticket()), at));
@@ -186,7 +155,7 @@ public final class EventMeasures {
                         dimensionsOf(c.ticket()), at));
             }
             default -> {
-                // assignments, replies, status changes... and KPI snapshots measure nothing
+                // assignments, replies, status changes, dispatches... and KPI snapshots measure nothing
             }
         }
         return m;
@@ -222,7 +191,8 @@ public final class EventMeasures {
         }
     }
 
-    private static String metricName(SlaClockFacts clock) {
+    /** An SLA metric as counter names spell it: FIRST_RESPONSE is first-response. */
+    static String metricName(SlaClockFacts clock) {
         return clock.metric().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
@@ -238,7 +208,7 @@ public final class EventMeasures {
         return d;
     }
 
-    private static List<Dimension> dimensionsOf(SlaClockFacts clock) {
+    static List<Dimension> dimensionsOf(SlaClockFacts clock) {
         List<Dimension> d = new ArrayList<>(List.of(Dimension.ALL,
                 new Dimension("channel", clock.channel().name()),
                 new Dimension("category", clock.category().name()),
@@ -248,7 +218,7 @@ public final class EventMeasures {
         return d;
     }
 
-    private static void addIfKnown(List<Dimension> d, String name, String value) {
+    static void addIfKnown(List<Dimension> d, String name, String value) {
         if (value != null && !value.isBlank() && !value.contains("=") && !value.contains("/")) {
             d.add(new Dimension(name, value));
         }

@@ -20,9 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Rebuilds the KPIs from the topics (blueprint §3: replay). In one transaction it forgets every
- * base value and which events it applied; then it moves this instance's consumer back to the
- * beginning of the four topics, and it applies everything again. Because each event's effect and
- * its processed-id row are one transaction, an event applied while this happens still counts once.
+ * base value, the ledger of what was counted per case, and which events it applied; then it moves
+ * this instance's consumer back to the beginning of the four topics, and it applies everything
+ * again. Because each event's effect and its processed-id row are one transaction, an event applied
+ * while this happens still counts once.
  *
  * <p>Done when every partition this instance reads has been replayed up to the end it had when
  * the rebuild began. With several replicas, each reads only its own partitions: scale to one
@@ -70,7 +71,9 @@ public class Rebuild {
             }).await().atMost(KAFKA_PATIENCE));
         }
         QuarkusTransaction.requiringNew().run(() -> {
-            em.createNativeQuery("truncate kpi_value, kpi_distribution, kpi_dirty, kpi_clock_start").executeUpdate();
+            em.createNativeQuery("""
+                    truncate kpi_value, kpi_distribution, kpi_dirty, kpi_clock_start, kpi_clock_alarm, kpi_clock_stop,
+                             kpi_ticket, kpi_complaint, kpi_visit""").executeUpdate();
             em.createNativeQuery("delete from processed_event where consumer like 'kpi-service.%'").executeUpdate();
         });
         startedAt = clock.instant();

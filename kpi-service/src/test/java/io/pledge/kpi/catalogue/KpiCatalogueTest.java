@@ -5,9 +5,17 @@ import io.pledge.kpi.catalogue.Kpi.Distribution;
 import io.pledge.kpi.catalogue.Kpi.Status;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,6 +94,79 @@ class KpiCatalogueTest {
         assertEquals(99.5, KpiCatalogue.find("first-response.attainment").orElseThrow().defaultTarget());
         assertEquals(80.0, KpiCatalogue.find("resolution.within-24h").orElseThrow().defaultTarget());
         assertEquals(4.8, KpiCatalogue.find("satisfaction.score").orElseThrow().defaultTarget());
+        assertEquals(95.0, KpiCatalogue.find("onsite.same-day").orElseThrow().defaultTarget());
+        assertEquals(Direction.HIGHER, KpiCatalogue.find("onsite.same-day").orElseThrow().better());
         assertTrue(KpiCatalogue.reading("tickets.opened").stream().anyMatch(k -> k.name().equals("complaints.per-1000")));
+    }
+
+    @Test
+    void everyKpiSaysInWordsWhatItCountsOfWhatAndWhere() {
+        Pattern events = Pattern.compile("\\bevents?\\b", Pattern.CASE_INSENSITIVE);
+        List<String> undefined = new ArrayList<>();
+        for (Kpi kpi : KpiCatalogue.all()) {
+            Kpi.Definition d = kpi.definition();
+            boolean needsDenominator = kpi.unit() != Kpi.Unit.COUNT;
+            if (blank(d.numerator()) || blank(d.bucket()) || needsDenominator == blank(d.denominator())
+                    || events.matcher(d.numerator() + " " + d.denominator() + " " + d.bucket()).find()) {
+                undefined.add(kpi.name());
+            }
+        }
+        assertEquals(List.of(), undefined, "KPIs whose definition is missing, lacks a part, or counts events");
+    }
+
+    @Test
+    void breachesWarningsAndReopeningsAreBetterFewer() {
+        for (String kpi : List.of("sla.breached", "sla.warnings", "tickets.reopened", "reopen.rate", "tickets.backlog",
+                "phone.abandonment", "complaints.escalation-rate")) {
+            assertEquals(Direction.LOWER, KpiCatalogue.find(kpi).orElseThrow().better(), kpi);
+        }
+    }
+
+    @Test
+    void aRateOfTicketsIsOfTicketsCountedOnceInTheSameBucket() {
+        assertEquals(100.0, value("resolution.rate", Map.of("tickets.opened", 1L, "tickets.opened-resolved", 1L)).value());
+        assertEquals(100.0, value("reopen.rate", Map.of("tickets.resolved", 1L, "tickets.resolved-reopened", 1L)).value());
+        assertEquals(50.0, value("onsite.same-day", Map.of("onsite.requested", 2L, "onsite.completed-same-day", 1L))
+                .value());
+        assertFalse(KpiCatalogue.find("resolution.rate").orElseThrow().inputs().contains("tickets.resolved"),
+                "resolutions of tickets opened elsewhere are no share of this bucket's openings");
+    }
+
+    /** The README's KPI table is this catalogue's: the same text, one source. */
+    @Test
+    void theReadmeKpiTableIsTheCatalogue() throws IOException {
+        String readme = Files.readString(Path.of("README.md"));
+        String table = readmeTable();
+        assertTrue(readme.contains(table), "kpi-service/README.md must hold the catalogue's table:\n" + table);
+    }
+
+    static String readmeTable() {
+        StringBuilder table = new StringBuilder("""
+                | KPI | name | counts | of | bucket: when | unit | better | default target |
+                |---|---|---|---|---|---|---|---|
+                """);
+        for (Kpi kpi : KpiCatalogue.all()) {
+            Kpi.Definition d = kpi.definition();
+            table.append("| `").append(kpi.name()).append("` | ").append(kpi.description()).append(" | ")
+                    .append(d.numerator()).append(" | ").append(d.denominator() == null ? "—" : d.denominator())
+                    .append(" | ").append(d.bucket()).append(" | ").append(kpi.unit().label).append(" | ")
+                    .append(kpi.better().name().toLowerCase(Locale.ROOT)).append(" | ").append(target(kpi)).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static String target(Kpi kpi) {
+        if (kpi.defaultTarget() == null) {
+            return "—";
+        }
+        return number(kpi.defaultTarget()) + (kpi.atRiskWithin() > 0 ? " (at risk within " + number(kpi.atRiskWithin()) + ")" : "");
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
+    }
+
+    private static boolean blank(String text) {
+        return text == null || text.isBlank();
     }
 }

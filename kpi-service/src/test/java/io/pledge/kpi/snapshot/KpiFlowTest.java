@@ -22,7 +22,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,6 +30,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import static io.pledge.kpi.KpiTesting.PATIENCE;
+import static io.pledge.kpi.KpiTesting.deliver;
+import static io.pledge.kpi.KpiTesting.line;
 import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -42,32 +44,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** Events from every topic become KPIs, each counted once, and changed values go out as snapshots. */
 @QuarkusTest
 class KpiFlowTest {
-
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
-
-    /** Sends the records, then a record only each topic's dead-letter topic takes, and waits for those. */
-    @SafeVarargs
-    private static void deliver(ProducerRecord<String, byte[]>... records) {
-        List<ProducerRecord<String, byte[]>> all = new ArrayList<>(List.of(records));
-        List<String> topics = all.stream().map(ProducerRecord::topic).distinct().toList();
-        String key = "marker-" + UUID.randomUUID();
-        topics.forEach(t -> all.add(new ProducerRecord<>(t, key, "marker".getBytes(StandardCharsets.UTF_8))));
-        List<TopicReader> dlqs = topics.stream().map(t -> KafkaTestSupport.readFromNowOn(Topics.deadLetterOf(t))).toList();
-        try {
-            @SuppressWarnings("unchecked")
-            ProducerRecord<String, byte[]>[] toSend = all.toArray(new ProducerRecord[0]);
-            KafkaTestSupport.send(toSend);
-            dlqs.forEach(dlq -> dlq.awaitAtLeast(1, PATIENCE, r -> key.equals(r.key())));
-        } finally {
-            dlqs.forEach(TopicReader::close);
-        }
-    }
-
-    private static Map<String, Object> line(Map<String, Object> scorecard, String metric) {
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> kpis = (List<Map<String, Object>>) scorecard.get("kpis");
-        return kpis.stream().filter(k -> metric.equals(k.get("metric"))).findFirst().orElseThrow();
-    }
 
     @Test
     void eventsFromEveryTopicMakeTheTeamsScorecardEachCountedOnce() {
