@@ -1,6 +1,7 @@
 package io.pledge.kpi.aggregate;
 
 import io.pledge.kpi.rebuild.Rebuild;
+import io.pledge.platform.events.DeadLetters;
 import io.pledge.platform.events.IdempotentConsumer.Delivery;
 import io.pledge.platform.events.InboundEventReader;
 import io.pledge.platform.events.PoisonMessageException;

@@ -3,6 +3,7 @@ package io.pledge.kpi.aggregate;
 import io.pledge.kpi.bucket.BucketSize;
 import io.pledge.kpi.catalogue.Kpi;
 import io.pledge.kpi.measure.Measure;
+import io.pledge.platform.time.JdbcInstants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -20,7 +21,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -236,7 +236,7 @@ public class KpiStore {
                 .setParameter(1, metrics).setParameter(2, dimension.name()).setParameter(3, dimension.value())
                 .setParameter(4, size.name()).setParameter(5, start).setParameter(6, end).getResultList()) {
             Object[] r = (Object[]) row;
-            counts.computeIfAbsent(toInstant(r[0]), k -> new HashMap<>()).put((String) r[1], ((Number) r[2]).longValue());
+            counts.computeIfAbsent(JdbcInstants.of(r[0]), k -> new HashMap<>()).put((String) r[1], ((Number) r[2]).longValue());
         }
         for (Object row : em.createNativeQuery("""
                         select bucket_start, metric, histogram from kpi_distribution
@@ -246,7 +246,7 @@ public class KpiStore {
                 .setParameter(4, size.name()).setParameter(5, start).setParameter(6, end).getResultList()) {
             Object[] r = (Object[]) row;
             Histogram h = decode((byte[]) r[2]);
-            distributions.computeIfAbsent(toInstant(r[0]), k -> new HashMap<>()).put((String) r[1],
+            distributions.computeIfAbsent(JdbcInstants.of(r[0]), k -> new HashMap<>()).put((String) r[1],
                     new Kpi.Distribution(h.getTotalCount(), h.getMean(), h.getValueAtPercentile(50), h.getValueAtPercentile(90)));
         }
         Map<String, Long> running = before(metrics, dimension, size, start);
@@ -423,16 +423,5 @@ public class KpiStore {
         } catch (DataFormatException e) {
             throw new IllegalStateException("a stored histogram cannot be read", e);
         }
-    }
-
-    /** A timestamp column as the JDBC driver hands it over (its type depends on the query), as an instant. */
-    public static Instant toInstant(Object value) {
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        if (value instanceof Instant instant) {
-            return instant;
-        }
-        return ((OffsetDateTime) value).toInstant();
     }
 }

@@ -13,6 +13,7 @@ import io.pledge.kpi.catalogue.KpiValues;
 import io.pledge.platform.outbox.Outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.pledge.platform.time.JdbcInstants;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -151,7 +152,7 @@ public class SnapshotPublisher {
         Map<KpiStore.Bucket, Set<Kpi>> due = new LinkedHashMap<>();
         for (Object[] m : marks) {
             KpiStore.Bucket bucket = new KpiStore.Bucket(new Dimension((String) m[1], (String) m[2]),
-                    BucketSize.valueOf((String) m[3]), KpiStore.toInstant(m[4]));
+                    BucketSize.valueOf((String) m[3]), JdbcInstants.of(m[4]));
             due.computeIfAbsent(bucket, k -> new LinkedHashSet<>()).addAll(KpiCatalogue.reading((String) m[0]));
         }
         if (due.isEmpty()) {
