@@ -68,15 +68,17 @@ public final class ClockTimeline {
     /**
      * The due instant of the current cycle for a target of {@code seconds}: when it exceeds them
      * (see {@link #reaches}); for a cycle that stopped within them, when it would have had it run
-     * on from its stop — what the customer was promised. Null while paused or once cancelled.
+     * on from its stop — what the customer was promised; for a paused one, when it would if it
+     * resumed at its last mark. Null once cancelled.
      */
     public Instant dueAt(long seconds) {
         Replay replay = replay(seconds, null);
-        if (replay.reachedAt != null || replay.reading.phase() != Phase.STOPPED) {
+        Phase phase = replay.reading.phase();
+        if (replay.reachedAt != null || (phase != Phase.STOPPED && phase != Phase.PAUSED)) {
             return replay.reachedAt;
         }
-        return calendar.due(replay.reading.stoppedAt(),
-                Duration.ofSeconds(Math.max(0, seconds - replay.reading.elapsedSeconds())));
+        Instant from = phase == Phase.STOPPED ? replay.reading.stoppedAt() : marks.get(marks.size() - 1).at();
+        return calendar.due(from, Duration.ofSeconds(Math.max(0, seconds - replay.reading.elapsedSeconds())));
     }
 
     private record Replay(Reading reading, Instant reachedAt) {

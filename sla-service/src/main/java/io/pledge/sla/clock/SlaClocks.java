@@ -146,14 +146,17 @@ public class SlaClocks {
 
     /**
      * New priority or category. Unless the clock's policy says KEEP, the policy is chosen again; a
-     * running clock keeps its start and gets the new policy's target, or is cancelled when the new
-     * policy does not time its metric.
+     * running (or paused) clock keeps its start and gets the new policy's target, or is cancelled
+     * when the new policy does not time its metric. A stopped clock keeps the outcome it had.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void reclassified(TicketFacts ticket, Instant at) {
         var policy = policyFor(ticket);
         for (SlaClock c : forTicket(ticket.ticketId())) {
             follow(c, ticket);
+            if (c.stoppedAt != null) {
+                continue; // met, breached or cancelled: judged by the target it ran under
+            }
             boolean keep = policies.definition(c.policyId)
                     .map(d -> d.reclassifying() == PolicyDefinition.OnReclassify.KEEP).orElse(false);
             if (keep) {
@@ -269,8 +272,9 @@ public class SlaClocks {
             c.breachAnnounced = false;
             c.outcomeAnnounced = null;
             c.stoppedAt = null;
+            // a late event may start a cycle that later marks already stopped or paused: its due is still known
             outbox.record(new SlaClockStarted(c.facts(), c.cycleStartedAt,
-                    timeline.reaches(c.targetSeconds)), c.cycleStartedAt);
+                    timeline.dueAt(c.targetSeconds)), c.cycleStartedAt);
         }
         Alarms alarms = new Alarms(c, now, scan);
         Instant due = timeline.dueAt(c.targetSeconds);

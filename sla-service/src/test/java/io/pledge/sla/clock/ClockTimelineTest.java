@@ -64,7 +64,17 @@ class ClockTimelineTest {
         ClockTimeline breached = timeline(OFFICE, Step.START, "2026-11-27T17:00:00Z", Step.STOP, "2026-11-30T11:00:00Z");
         assertEquals(t("2026-11-30T10:00:00Z"), breached.dueAt(7200));
         ClockTimeline paused = timeline(OFFICE, Step.START, "2026-11-27T17:00:00Z", Step.PAUSE, "2026-11-27T17:30:00Z");
-        assertNull(paused.dueAt(7200), "unknown until it resumes");
+        assertEquals(t("2026-11-30T10:00:00Z"), paused.dueAt(7200), "as if it resumed at once");
+    }
+
+    @Test
+    void aCustomerMessageReportedLateStartsACycleThatALaterReplyAlreadyStopped() {
+        // next response within 30 min: answered at 10:20, a message of 10:05 reported afterwards
+        ClockTimeline clock = timeline(ALWAYS, Step.START, "2026-11-24T10:00:00Z", Step.STOP, "2026-11-24T10:01:00Z",
+                Step.STOP, "2026-11-24T10:20:00Z", Step.START, "2026-11-24T10:05:00Z");
+        assertEquals(Phase.STOPPED, clock.read(t("2026-11-24T11:00:00Z")).phase());
+        assertEquals(t("2026-11-24T10:05:00Z"), clock.read(t("2026-11-24T11:00:00Z")).cycleStartedAt());
+        assertEquals(t("2026-11-24T10:35:00Z"), clock.dueAt(1800), "the new cycle's due is known");
     }
 
     @Test
