@@ -79,13 +79,14 @@ public class ComplaintResource {
     @APIResponse(responseCode = "202", description = "The ticket is not known yet: the registration waits for it",
             content = @Content(schema = @Schema(implementation = ComplaintView.Registration.class)))
     public Response register(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
-        Optional<Complaints.Registered> done = work.register(request, caller.getPrincipal().getName());
-        if (done.isEmpty()) {
-            return Response.accepted(registration(request.ticketId()))
+        Complaints.Registering registering = work.register(request, caller.getPrincipal().getName());
+        if (registering.waiting() != null) {
+            // from what this request stored: the ticket's events may have registered it since
+            return Response.accepted(waiting(registering.waiting()))
                     .location(uri.getAbsolutePathBuilder().path("registrations").path(request.ticketId().toString()).build())
                     .build();
         }
-        Complaints.Registered registered = done.get();
+        Complaints.Registered registered = registering.registered();
         ComplaintView view = views.of(registered.complaint());
         Response.ResponseBuilder response = registered.created()
                 ? Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
@@ -133,13 +134,13 @@ public class ComplaintResource {
                             complaint.get().registeredAt))
                     .build();
         }
-        return Response.ok(registration(ticketId)).build();
+        return Response.ok(waiting(complaints.waitingFor(ticketId).orElseThrow(
+                () -> ProblemException.notFound("no complaint and no registration waiting for ticket " + ticketId)))).build();
     }
 
-    private ComplaintView.Registration registration(UUID ticketId) {
-        RegistrationRequest waiting = complaints.waitingFor(ticketId)
-                .orElseThrow(() -> ProblemException.notFound("no complaint and no registration waiting for ticket " + ticketId));
-        return new ComplaintView.Registration(ticketId, ComplaintView.Registration.WAITING_FOR_TICKET, null, waiting.requestedAt);
+    private static ComplaintView.Registration waiting(RegistrationRequest waiting) {
+        return new ComplaintView.Registration(waiting.ticketId, ComplaintView.Registration.WAITING_FOR_TICKET, null,
+                waiting.requestedAt);
     }
 
     @GET

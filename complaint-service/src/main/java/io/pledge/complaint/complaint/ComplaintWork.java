@@ -80,19 +80,18 @@ public class ComplaintWork {
 
     /**
      * A complaint raised by REST (e.g. on the phone during an inquiry). For a ticket whose events
-     * have not arrived yet the request waits and is registered when they do: empty.
+     * have not arrived yet the request waits and is registered when they do.
      */
     @Transactional
-    public Optional<Complaints.Registered> register(RegisterRequest request, String actor) {
+    public Complaints.Registering register(RegisterRequest request, String actor) {
         Instant now = clock.instant();
         complaints.lockTicket(request.ticketId()); // the ticket's first event may be arriving right now
         Optional<ComplaintTicket> ticket = tickets.find(request.ticketId());
         if (ticket.isEmpty()) {
-            complaints.awaitTicket(request, actor, now);
-            return Optional.empty();
+            return new Complaints.Registering(null, complaints.awaitTicket(request, actor, now));
         }
-        return Optional.of(complaints.register(new Complaints.Registration(ticket.get(), now, actor, request.subject(),
-                request.severity(), request.department(), request.description())));
+        return new Complaints.Registering(complaints.register(new Complaints.Registration(ticket.get(), now, actor,
+                request.subject(), request.severity(), request.department(), request.description())), null);
     }
 
     @Transactional

@@ -61,6 +61,10 @@ public class Complaints {
     public record Registered(Complaint complaint, boolean created) {
     }
 
+    /** A REST registration: done (the ticket was known), or waiting for the ticket's events. */
+    public record Registering(Registered registered, RegistrationRequest waiting) {
+    }
+
     /**
      * Registers the ticket's complaint unless it has one: counts the customer's earlier complaints
      * within the repeat window, publishes {@code complaint.registered}, escalates when severity or

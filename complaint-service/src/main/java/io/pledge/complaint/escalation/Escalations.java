@@ -90,16 +90,6 @@ public class Escalations {
         return true;
     }
 
-    /** What became of an escalation whose cause was retracted. */
-    public enum Withdrawal {
-        /** The cause never escalated this complaint (or was withdrawn before): nothing to correct. */
-        NOTHING_TO_WITHDRAW,
-        /** The complaint is back at its earlier level; complaint.escalation-withdrawn was published. */
-        WITHDRAWN,
-        /** The escalation stands (someone acted at the new level, or another cause holds it); the history says why. */
-        STANDS
-    }
-
     /** One row of {@code complaint_escalation}. */
     private record Escalation(String cause, int fromLevel, int toLevel, Instant at) {
     }
@@ -110,26 +100,30 @@ public class Escalations {
      * on the complaint at that level since: the complaint goes back to its earlier level with that
      * level's contact deadline, and {@code complaint.escalation-withdrawn} says so (sla-service
      * cancels the supervisor's contact clock on it). Otherwise the escalation stands and the history
-     * says why. A cause that escalated nothing changes nothing.
+     * says why. A cause that escalated nothing (recorded at the top) is forgotten and changes nothing.
      *
      * @param at when the retraction happened (never before the escalation it corrects)
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Withdrawal withdraw(Complaint complaint, String cause, Instant at) {
+    public void withdraw(Complaint complaint, String cause, Instant at) {
         List<Escalation> standing = standing(complaint);
         Escalation retracted = standing.stream().filter(e -> e.cause().equals(cause)).findFirst().orElse(null);
         if (retracted == null) {
-            return Withdrawal.NOTHING_TO_WITHDRAW;
+            return;
         }
         Instant when = at.isBefore(retracted.at()) ? retracted.at() : at;
+        if (retracted.toLevel() <= retracted.fromLevel()) {
+            // recorded at the top, it raised nothing: forget the cause (it may come back), change nothing else
+            markWithdrawn(complaint, cause, when);
+            return;
+        }
         String standsBecause = standsBecause(complaint, retracted, standing);
         if (standsBecause != null) {
             events.note(complaint, "escalation-stands", when, cause + " was retracted; the escalation to L"
                     + retracted.toLevel() + " stands: " + standsBecause);
-            return Withdrawal.STANDS;
+            return;
         }
-        em.createNativeQuery("update complaint_escalation set withdrawn_at = ?3 where complaint_id = ?1 and cause = ?2")
-                .setParameter(1, complaint.id).setParameter(2, cause).setParameter(3, when).executeUpdate();
+        markWithdrawn(complaint, cause, when);
         int restored = retracted.fromLevel();
         // the restored level's own contact deadline, from the escalation that reached it, and whether it was met
         Escalation reached = standing.stream().filter(e -> e.toLevel() == restored && e.toLevel() > e.fromLevel())
@@ -141,14 +135,15 @@ public class Escalations {
         events.publish(complaint, new ComplaintEscalationWithdrawn(events.facts(complaint), complaint.id, restored,
                         retracted.toLevel(), reason, cause, complaint.contactBy, when), when, null, complaint.state,
                 cause + " was retracted and was the only cause of L" + retracted.toLevel() + "; back to L" + restored);
-        return Withdrawal.WITHDRAWN;
+    }
+
+    private void markWithdrawn(Complaint complaint, String cause, Instant at) {
+        em.createNativeQuery("update complaint_escalation set withdrawn_at = ?3 where complaint_id = ?1 and cause = ?2")
+                .setParameter(1, complaint.id).setParameter(2, cause).setParameter(3, at).executeUpdate();
     }
 
     /** Why the escalation by {@code retracted} must stand, or null when it can be withdrawn. */
     private String standsBecause(Complaint complaint, Escalation retracted, List<Escalation> standing) {
-        if (retracted.toLevel() <= retracted.fromLevel()) {
-            return null; // it raised nothing (the top was reached): withdrawing it changes no level
-        }
         if (complaint.level > retracted.toLevel()) {
             return "the complaint has escalated further since, to L" + complaint.level;
         }

@@ -7,8 +7,8 @@ import java.time.Instant;
  * {@code thresholdPercent} of its target, although {@code sla.warning} said so at {@code warnedAt}.
  * One per retracted threshold; a consumer that acted on the warning takes its action back.
  *
- * @param warnedAt the instant the warning named, as the clock now reads (when it would use the
- *                 threshold had it run on from its stop); null while the clock is paused
+ * @param warnedAt the instant the warning named, as the clock now reads: when it would use the
+ *                 threshold had it run on from its stop (or resumed at its pause)
  */
 public record SlaWarningRetracted(SlaClockFacts clock, int thresholdPercent, Instant warnedAt, long elapsedSeconds,
                                   Instant retractedAt, String reason) implements SlaEvent {

@@ -4,6 +4,7 @@ import io.pledge.platform.events.IdempotentConsumer.Delivery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
@@ -24,7 +25,9 @@ import java.util.function.Consumer;
  * <p>A poll's transaction that fails is tried again a few times at once (a lost race with another
  * writer of the same rows fails it as a whole). If it still fails, its events are applied one per transaction
  * ({@link IdempotentConsumer#applyOnce}, with its retries), which isolates a poison event: the one
- * that still fails goes to the .dlq alone and the others are applied. Offsets are committed after
+ * that still fails goes to the .dlq alone and the others are applied — unless it failed because
+ * the database is away, which is no fault of the event: then the channel fails and nothing is
+ * dead-lettered (blueprint §3: no event is lost if the database stops). Offsets are committed after
  * this returns; if sending a dead letter fails, the channel fails and a restart resumes from the
  * last commit, nothing lost.
  */
@@ -41,6 +44,9 @@ public class PolledEvents {
 
     @Inject
     DeadLetters deadLetters;
+
+    @Inject
+    EntityManager em;
 
     /** Tries of a whole poll before it is applied one event at a time. */
     private static final int POLL_ATTEMPTS = 3;
@@ -67,6 +73,9 @@ public class PolledEvents {
                 try {
                     idempotent.applyOnce(consumer, delivery.event(), event -> effect.accept(List.of(event)));
                 } catch (RuntimeException e) {
+                    if (databaseAway()) {
+                        throw e; // not the event's fault: the channel fails, a restart resumes at the last commit
+                    }
                     poison.put(recordOf.get(delivery), e);
                 }
             }
@@ -88,6 +97,16 @@ public class PolledEvents {
                     return false;
                 }
             }
+        }
+    }
+
+    /** Whether the database answers no more (asked after a failure): then the failure was not the event's. */
+    private boolean databaseAway() {
+        try {
+            QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select 1").getSingleResult());
+            return false;
+        } catch (RuntimeException e) {
+            return true;
         }
     }
 }

@@ -15,9 +15,9 @@ import java.util.List;
  * order on the clock's calendar. A mark that arrives late simply takes its place in the order,
  * which is how a late event corrects an earlier answer.
  *
- * <p>Cycles: a START while the clock is stopped begins a new cycle (the next customer message
- * awaiting a reply); a START while it runs or pauses changes nothing (the earliest unanswered
- * message counts). A RESUME after a STOP continues the same cycle, keeping the elapsed time (a
+ * <p>Cycles: a START while the clock is stopped or cancelled begins a new cycle (the next customer
+ * message awaiting a reply; a complaint escalated again after its escalation was withdrawn); a
+ * START while it runs or pauses changes nothing (the earliest unanswered message counts). A RESUME after a STOP continues the same cycle, keeping the elapsed time (a
  * reopened ticket).
  */
 public final class ClockTimeline {
@@ -59,7 +59,8 @@ public final class ClockTimeline {
     /**
      * The last instant at which the current cycle's elapsed business time has not yet exceeded
      * {@code seconds} (one second later it has), or null when the cycle is paused, stopped or
-     * cancelled before exceeding them.
+     * cancelled before exceeding them (one that exceeded them before it paused, stopped or was
+     * cancelled has the instant it did).
      */
     public Instant reaches(long seconds) {
         return replay(seconds, null).reachedAt;
@@ -97,7 +98,7 @@ public final class ClockTimeline {
             Instant at = mark.at();
             switch (mark.step()) {
                 case START -> {
-                    if (phase == Phase.NOT_STARTED || phase == Phase.STOPPED) {
+                    if (phase == Phase.NOT_STARTED || phase == Phase.STOPPED || phase == Phase.CANCELLED) {
                         phase = Phase.RUNNING;
                         cycleStart = at;
                         segmentStart = at;
@@ -141,6 +142,7 @@ public final class ClockTimeline {
                 case CANCEL -> {
                     if (phase != Phase.CANCELLED && phase != Phase.NOT_STARTED) {
                         if (phase == Phase.RUNNING) {
+                            reached = reached != null ? reached : reachedWithin(segmentStart, at, before, goal);
                             before += calendar.elapsed(segmentStart, at).toSeconds();
                         }
                         phase = Phase.CANCELLED;

@@ -167,10 +167,15 @@ public class SlaClocks {
                 mark(c, Step.CANCEL, at);
                 continue;
             }
+            List<Integer> announcedUnder = c.thresholds();
             c.policyId = policy.get().id();
             c.targetSeconds = target.duration().toSeconds();
             c.calendarId = target.calendarId();
             c.warningThresholds = thresholds(target);
+            if (!announcedUnder.equals(c.thresholds())) {
+                // the warnings told count as the new thresholds already reached, so none is told twice or taken back
+                c.warningsAnnounced = Math.min(c.warningsAnnounced, thresholdsReached(c, timeline(c), clock.instant()));
+            }
             refresh(c);
         }
     }
@@ -293,6 +298,7 @@ public class SlaClocks {
             case PAUSED -> {
                 c.dueAt = null; // unknown until the clock resumes
                 retractWarningsNotReached(c, timeline, now, reading);
+                announceBreachBefore(c, timeline, alarms);
                 c.state = c.breachAnnounced ? SlaClockState.BREACHED : SlaClockState.PAUSED;
             }
             case STOPPED -> {
@@ -306,6 +312,7 @@ public class SlaClocks {
             }
             case CANCELLED -> {
                 c.dueAt = null;
+                announceBreachBefore(c, timeline, alarms);
                 c.state = SlaClockState.CANCELLED;
                 if (!"CANCELLED".equals(c.outcomeAnnounced)) {
                     c.outcomeAnnounced = "CANCELLED";
@@ -375,11 +382,26 @@ public class SlaClocks {
     }
 
     /**
+     * A paused or cancelled clock that had used up its target before it paused or was cancelled
+     * was breached: announced like any breach (after the settle time when learned late), even if
+     * the pause or cancellation came in the same poll as the opening.
+     */
+    private void announceBreachBefore(SlaClock c, ClockTimeline timeline, Alarms alarms) {
+        Instant due = timeline.reaches(c.targetSeconds);
+        if (!c.breachAnnounced && due != null && alarms.announceNow(due.plusSeconds(1))) {
+            outbox.record(new SlaBreached(c.facts(), due, due.plusSeconds(1)), due.plusSeconds(1));
+            c.breachAnnounced = true;
+        }
+    }
+
+    /**
      * A late event (a pause, an earlier stop) can show that a threshold announced as reached was
      * not: each such warning is retracted, latest first, and may be announced again when it is reached.
      */
     private void retractWarningsNotReached(SlaClock c, ClockTimeline timeline, Instant now, Reading reading) {
         List<Integer> thresholds = c.thresholds();
+        // a reclassification may have given the clock fewer thresholds than it announced
+        c.warningsAnnounced = Math.min(c.warningsAnnounced, thresholds.size());
         while (c.warningsAnnounced > 0) {
             int percent = thresholds.get(c.warningsAnnounced - 1);
             long seconds = thresholdSeconds(c, percent);
@@ -394,6 +416,19 @@ public class SlaClocks {
                     "a late event shows the clock had not used " + percent + " % of its target"), retractedAt);
             c.warningsAnnounced--;
         }
+    }
+
+    /** How many of the clock's thresholds its current cycle has reached by {@code now}. */
+    private static int thresholdsReached(SlaClock c, ClockTimeline timeline, Instant now) {
+        int reached = 0;
+        for (int percent : c.thresholds()) {
+            Instant at = timeline.reaches(thresholdSeconds(c, percent));
+            if (at == null || at.isAfter(now)) {
+                break;
+            }
+            reached++;
+        }
+        return reached;
     }
 
     /** Business seconds at which a warning of {@code percent} falls due (rounded up: never early). */

@@ -299,6 +299,63 @@ class SlaClockFlowTest {
     }
 
     @Test
+    void aReclassificationToAPolicyWithFewerWarningsKeepsTheClockGoingAndTellsNoWarningTwice() {
+        String tag = "thresholds-" + UUID.randomUUID();
+        String many = policy(tag, "LOW", "[10, 20, 30]");
+        String one = policy(tag, "HIGH", "[90]");
+        try {
+            UUID id = UUID.randomUUID();
+            Instant opened = NOW.minus(Duration.ofMinutes(30)); // 1 h target: 10, 20 and 30 % reached
+            TicketFacts low = ticket(Channel.WEB, Priority.LOW, TicketStatus.OPEN, id);
+            try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
+                deliver(id, event(new TicketOpened(low, null, "crm", List.of(tag), opened), opened));
+                sla.awaitAtLeast(3, Duration.ofSeconds(20), r -> id.toString().equals(r.key())
+                        && "sla.warning".equals(header(r, "ce_type")));
+
+                TicketFacts high = ticket(Channel.WEB, Priority.HIGH, TicketStatus.OPEN, id);
+                deliver(id, event(new TicketReclassified(high, Priority.LOW, Category.INQUIRY, NOW), NOW));
+                Map<String, Object> first = clock(id, "FIRST_RESPONSE");
+                assertEquals(one, first.get("policyId"));
+                assertEquals("RUNNING", first.get("state"));
+                assertEquals(List.of(), sla.records(r -> id.toString().equals(r.key())
+                        && "sla.warning-retracted".equals(header(r, "ce_type"))), "the 90 % warning was never told");
+            }
+        } finally {
+            for (String policy : List.of(many, one)) {
+                given().auth().oauth2(Tokens.withRoles("admin")).delete("/api/v1/sla-policies/" + policy).then().statusCode(204);
+            }
+        }
+    }
+
+    /** A policy for tickets of {@code tag} and {@code priority}: first response within 1 h, warned at {@code warnings}. */
+    private static String policy(String tag, String priority, String warnings) {
+        return given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                .queryParam("position", 1)
+                .body("""
+                        {"name": "warnings %s", "conditions": {"tags": ["%s"], "priorities": ["%s"]},
+                         "targets": [{"metric": "FIRST_RESPONSE", "duration": "PT1H", "calendarId": "24x7",
+                                      "warningThresholds": %s}]}
+                        """.formatted(warnings, tag, priority, warnings))
+                .post("/api/v1/sla-policies").then().statusCode(201).extract().path("id");
+    }
+
+    @Test
+    void aBackdatedOpeningThenClosedInTheSameBacklogIsStillAnnouncedBreached() {
+        UUID id = UUID.randomUUID();
+        Instant offered = NOW.minus(Duration.ofMinutes(5)); // a 30 s promise, long broken when it arrives
+        TicketFacts facts = ticket(Channel.PHONE, Priority.NORMAL, TicketStatus.OPEN, id);
+        TicketFacts closed = ticket(Channel.PHONE, Priority.NORMAL, TicketStatus.CLOSED, id);
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
+            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered), offered),
+                    event(new TicketClosed(closed, null, offered.plusSeconds(120)), offered.plusSeconds(120)));
+            assertEquals("CANCELLED", clock(id, "FIRST_RESPONSE").get("state"));
+            ConsumerRecord<String, byte[]> breached = sla.awaitAtLeast(1, Duration.ofSeconds(20),
+                    r -> id.toString().equals(r.key()) && "sla.breached".equals(header(r, "ce_type"))).get(0);
+            assertEquals(offered.plusSeconds(31), Instant.parse(header(breached, "ce_time")));
+        }
+    }
+
+    @Test
     void aBackdatedOpeningAndItsReplyInOneBacklogAnnounceNoWarningAndNoBreach() {
         UUID id = UUID.randomUUID();
         Instant offered = NOW.minus(Duration.ofMinutes(5)); // a 30 s promise, long past when it arrives
