@@ -37,21 +37,40 @@ public class KpiTargets {
         return target(kpi, row);
     }
 
-    /** Sets a KPI's target (null: none); 412 when {@code ifMatch} is given and stale. */
+    /**
+     * Sets a KPI's target (null: none); 412 when {@code ifMatch} is given and stale. The statement
+     * itself checks the version (an update of that version, or an insert where none is stored), so
+     * two admins sending the same If-Match at once get one 200 and one 412, never two 200s.
+     */
     @Transactional
     public Target set(String name, Double target, double atRiskWithin, Integer ifMatch) {
         Kpi kpi = KpiCatalogue.find(name).orElseThrow(() -> ProblemException.notFound("no KPI '" + name + "'"));
-        Target current = of(kpi);
-        if (ifMatch != null && ifMatch != current.version()) {
-            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
-                    "the target of '" + name + "' changed: its ETag is now \"" + current.version() + "\"");
+        String statement;
+        if (ifMatch == null) {
+            statement = """
+                    insert into kpi_target (kpi, target, at_risk_within, updated_at, version) values (?1, ?2, ?3, ?4, 1)
+                    on conflict (kpi) do update set target = excluded.target, at_risk_within = excluded.at_risk_within,
+                        updated_at = excluded.updated_at, version = kpi_target.version + 1""";
+        } else if (ifMatch == 0) {
+            // the default's ETag: only if nobody has stored a target yet
+            statement = """
+                    insert into kpi_target (kpi, target, at_risk_within, updated_at, version) values (?1, ?2, ?3, ?4, 1)
+                    on conflict (kpi) do nothing""";
+        } else {
+            statement = """
+                    update kpi_target set target = ?2, at_risk_within = ?3, updated_at = ?4, version = version + 1
+                    where kpi = ?1 and version = ?5""";
         }
-        em.createNativeQuery("""
-                        insert into kpi_target (kpi, target, at_risk_within, updated_at, version) values (?1, ?2, ?3, ?4, 1)
-                        on conflict (kpi) do update set target = excluded.target, at_risk_within = excluded.at_risk_within,
-                            updated_at = excluded.updated_at, version = kpi_target.version + 1""")
+        var query = em.createNativeQuery(statement)
                 .setParameter(1, name).setParameter(2, target).setParameter(3, atRiskWithin)
-                .setParameter(4, clock.instant()).executeUpdate();
+                .setParameter(4, clock.instant());
+        if (ifMatch != null && ifMatch != 0) {
+            query.setParameter(5, ifMatch);
+        }
+        if (query.executeUpdate() == 0) {
+            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
+                    "the target of '" + name + "' changed: its ETag is now \"" + of(kpi).version() + "\"");
+        }
         return of(kpi);
     }
 

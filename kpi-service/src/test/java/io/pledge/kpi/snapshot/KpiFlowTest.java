@@ -29,6 +29,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static io.pledge.kpi.KpiTesting.PATIENCE;
 import static io.pledge.kpi.KpiTesting.deliver;
@@ -155,5 +160,38 @@ class KpiFlowTest {
                 .get("/api/v1/kpis/scorecard").then().statusCode(400);
         given().auth().oauth2(Tokens.withRoles("supervisor")).queryParam("team", "a").queryParam("agent", "b")
                 .get("/api/v1/kpis/scorecard").then().statusCode(400);
+    }
+
+    @Test
+    void adminsChangingATargetWithTheSameIfMatchAtOnceGetOne200AndTheRest412() throws Exception {
+        int version = given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/kpis/targets")
+                .then().statusCode(200).extract().path("find { it.kpi == 'tickets.closed' }.version");
+        int admins = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(admins);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < admins; i++) {
+                double target = 30 + i;
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
+                            .header("If-Match", "\"" + version + "\"")
+                            .body(Map.of("target", target, "atRiskWithin", 5.0)).put("/api/v1/kpis/targets/tickets.closed")
+                            .then().extract().statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS));
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(admins - 1, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+        given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/kpis/targets")
+                .then().body("find { it.kpi == 'tickets.closed' }.version", equalTo(version + 1));
     }
 }
