@@ -72,7 +72,7 @@ class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String token = TokenCommand.mint(TokenCommand.readKey(key), "pledge-dev", "simulator@pledge.local",
+        String token = TokenCommand.mint(TokenCommand.readKey(key), "pledge-dev", "pledge", "simulator@pledge.local",
                 Set.of("integration"), duration.plus(warmUp).plusMinutes(10));
         // HTTP/1.1, as CRMs mostly speak it (and cheaper for the client than h2c on a shared 2-core machine).
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -36,19 +36,23 @@ class TokenCommand implements Callable<Integer> {
     @Option(names = "--issuer", defaultValue = "pledge-dev", description = "Issuer (default: ${DEFAULT-VALUE}).")
     String issuer;
 
+    @Option(names = "--audience", defaultValue = "pledge", description = "Audience, the aud claim (default: ${DEFAULT-VALUE}).")
+    String audience;
+
     @Option(names = "--key", defaultValue = "deploy/local/jwt/private.pem",
             description = "PKCS#8 PEM private key (default: ${DEFAULT-VALUE}).")
     Path key;
 
     @Override
     public Integer call() throws Exception {
-        System.out.println(mint(readKey(key), issuer, subject, roles, ttl));
+        System.out.println(mint(readKey(key), issuer, audience, subject, roles, ttl));
         return 0;
     }
 
-    static String mint(PrivateKey key, String issuer, String subject, Set<String> roles, Duration ttl) {
+    static String mint(PrivateKey key, String issuer, String audience, String subject, Set<String> roles, Duration ttl) {
         Instant now = Instant.now();
-        return Jwt.issuer(issuer).upn(subject).groups(roles).issuedAt(now).expiresAt(now.plus(ttl)).sign(key);
+        return Jwt.issuer(issuer).audience(audience).upn(subject).groups(roles).issuedAt(now).expiresAt(now.plus(ttl))
+                .sign(key);
     }
 
     static PrivateKey readKey(Path pemFile) throws Exception {

@@ -189,6 +189,8 @@ class TicketResourceTest {
                 .post("/api/v1/tickets").then().statusCode(401);
         given().auth().oauth2(Tokens.signedByStranger("integration")).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/tickets").then().statusCode(401);
+        given().auth().oauth2(Tokens.forAudience("another-app", "integration")).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/tickets").then().statusCode(401);
         given().auth().oauth2(Tokens.withRoles("dashboard")).contentType(ContentType.JSON).body(body)
                 .post("/api/v1/tickets").then().statusCode(403);
     }

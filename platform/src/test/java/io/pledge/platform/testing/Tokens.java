@@ -23,6 +23,9 @@ public final class Tokens {
 
     public static final String ISSUER = "pledge-dev";
 
+    /** The audience the services require (mp.jwt.verify.audiences). */
+    public static final String AUDIENCE = "pledge";
+
     /** A valid token, for one hour, carrying {@code roles} in its groups claim. */
     public static String withRoles(String... roles) {
         return sign(devKey(), Instant.now().plusSeconds(3600), roles);
@@ -44,8 +47,18 @@ public final class Tokens {
         }
     }
 
+    /** A valid token of the development key for another application ({@code aud}). */
+    public static String forAudience(String audience, String... roles) {
+        return sign(devKey(), Instant.now().plusSeconds(3600), audience, roles);
+    }
+
     private static String sign(PrivateKey key, Instant expiresAt, String... roles) {
+        return sign(key, expiresAt, AUDIENCE, roles);
+    }
+
+    private static String sign(PrivateKey key, Instant expiresAt, String audience, String... roles) {
         return Jwt.issuer(ISSUER)
+                .audience(audience)
                 .upn("test-" + String.join("-", roles) + "@pledge.test")
                 .groups(Set.of(roles))
                 .issuedAt(expiresAt.minusSeconds(7200))
