@@ -32,6 +32,7 @@ import static io.pledge.intake.support.IntakeApi.ceTime;
 import static io.pledge.intake.support.IntakeApi.data;
 import static io.pledge.intake.support.IntakeApi.etagOf;
 import static io.pledge.intake.support.IntakeApi.openTicket;
+import static io.pledge.intake.support.IntakeApi.openTicketOpenedAt;
 import static io.pledge.intake.support.IntakeApi.ticketJson;
 import static io.pledge.intake.support.IntakeApi.types;
 import static io.pledge.intake.support.IntakeApi.unique;
@@ -61,9 +62,6 @@ class OnSiteVisitTest {
 
     private static final Instant OPENED = Instant.now().minus(Duration.ofHours(6)).truncatedTo(ChronoUnit.SECONDS);
 
-    private static String openedHoursAgo() {
-        return openTicket("\"openedAt\": \"" + OPENED + "\",");
-    }
 
     private static String visits(String ticketId) {
         return "/api/v1/tickets/" + ticketId + "/on-site-visits";
@@ -98,7 +96,7 @@ class OnSiteVisitTest {
 
     @Test
     void aVisitIsRequestedDispatchedAndCompletedEachStepPublishedAtItsTime() {
-        String id = openedHoursAgo();
+        String id = openTicketOpenedAt(OPENED);
         Instant requestedAt = OPENED.plus(Duration.ofHours(1));
         Instant dispatchedAt = requestedAt.plus(Duration.ofMinutes(90));
         Instant completedAt = dispatchedAt.plus(Duration.ofHours(3));
@@ -197,7 +195,7 @@ class OnSiteVisitTest {
 
     @Test
     void badRequestsAre4xxProblemsAndWriteNothing() {
-        String id = openedHoursAgo();
+        String id = openTicketOpenedAt(OPENED);
         String etag = etagOf(id);
         request(id, "", null).statusCode(400).contentType("application/problem+json")
                 .body("errors.field", equalTo(List.of("reason")));

@@ -39,6 +39,11 @@ public final class IntakeApi {
                 .then().statusCode(201).extract().path("id");
     }
 
+    /** A ticket reported late: opened at {@code openedAt}. */
+    public static String openTicketOpenedAt(Instant openedAt) {
+        return openTicket("\"openedAt\": \"" + openedAt + "\",");
+    }
+
     public static String openTicket() {
         return openTicket("");
     }

@@ -25,6 +25,7 @@ import static io.pledge.intake.support.IntakeApi.asCrm;
 import static io.pledge.intake.support.IntakeApi.ceTime;
 import static io.pledge.intake.support.IntakeApi.data;
 import static io.pledge.intake.support.IntakeApi.openTicket;
+import static io.pledge.intake.support.IntakeApi.openTicketOpenedAt;
 import static io.pledge.intake.support.IntakeApi.types;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -50,9 +51,6 @@ class BackdatingTest {
 
     private static final Instant OPENED = Instant.now().minus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS);
 
-    private static String openedHoursAgo() {
-        return openTicket("\"openedAt\": \"" + OPENED + "\",");
-    }
 
     /** {@code fields} as a JSON object, with {@code occurredAt} when given. */
     private static String body(String fields, Instant occurredAt) {
@@ -70,7 +68,7 @@ class BackdatingTest {
 
     @Test
     void aBackdatedResolutionPublishesTicketResolvedAtThatTime() {
-        String id = openedHoursAgo();
+        String id = openTicketOpenedAt(OPENED);
         Instant resolved = OPENED.plus(Duration.ofHours(2));
         step(id, "resolution", "\"resolutionCode\": \"FIXED\"", resolved).statusCode(200)
                 .body("status", equalTo("RESOLVED"))
@@ -86,7 +84,7 @@ class BackdatingTest {
 
     @Test
     void everyStatusStepReportedLateCarriesItsTimeInTheEventAndInCeTime() {
-        String id = openedHoursAgo();
+        String id = openTicketOpenedAt(OPENED);
         Instant waiting = OPENED.plus(Duration.ofHours(1));
         Instant resolved = OPENED.plus(Duration.ofHours(2));
         Instant reopened = OPENED.plus(Duration.ofHours(3));
@@ -137,7 +135,7 @@ class BackdatingTest {
 
     @Test
     void aStepDatedBeforeTheTicketEnteredItsStatusIsRefused() {
-        String id = openedHoursAgo();
+        String id = openTicketOpenedAt(OPENED);
         step(id, "status", "\"status\": \"ON_HOLD\"", OPENED.minusSeconds(60)).statusCode(400)
                 .contentType("application/problem+json")
                 .body("detail", equalTo("occurredAt " + OPENED.minusSeconds(60) + " is before the ticket became OPEN at " + OPENED));
@@ -159,7 +157,7 @@ class BackdatingTest {
 
     @Test
     void aLateCustomerMessageWrittenBeforeTheResolutionDoesNotReopenTheTicket() {
-        String id = openedHoursAgo();
+        String id = openTicketOpenedAt(OPENED);
         Instant resolved = OPENED.plus(Duration.ofHours(2));
         step(id, "resolution", "\"resolutionCode\": \"FIXED\"", resolved).statusCode(200);
         Instant written = resolved.minus(Duration.ofMinutes(10));
