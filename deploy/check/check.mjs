@@ -3,8 +3,8 @@
 //   node check.mjs <strimzi-crd-dir> <overlay>=<rendered.yaml>...
 // 1. every rendered object against its schema, strictly (schemas.mjs);
 // 2. the project's rules on each overlay (rules.mjs);
-// 3. deploy/compose/compose.yaml against the Compose specification's schema, and the same
-//    variables rule;
+// 3. deploy/compose/compose.yaml against the Compose specification's schema, the same
+//    variables rule, and healthchecks on the management port;
 // 4. that the checks bite: deliberately broken objects and manifests must be refused.
 // Ends with "N passed, M failed"; exits 1 if anything failed.
 import fs from "node:fs";
@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import Ajv2019 from "ajv/dist/2019.js";
 import YAML from "yaml";
 import { buildValidator } from "./schemas.mjs";
-import { readProject, rules } from "./rules.mjs";
+import { readProject, rules, MONITORING_NAMESPACE } from "./rules.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
@@ -73,16 +73,30 @@ test("compose: every variable a service reads is set", project.services.flatMap(
   }
   return s.variables.filter((v) => !set.has(v.name)).map((v) => `${s.name} reads \${${v.name}} (${v.file}), compose sets no ${v.name}`);
 }));
+test("compose: healthchecks ask the management port, never the public one", project.services.flatMap((s) => {
+  const service = compose.services[s.name];
+  if (!service) return [`no service ${s.name}`];
+  const management = Number(service.environment?.QUARKUS_MANAGEMENT_PORT ?? s.management.port);
+  const http = Number(service.environment?.QUARKUS_HTTP_PORT ?? s.httpPort);
+  const probe = [service.healthcheck?.test ?? []].flat().join(" ");
+  const ports = [...probe.matchAll(/(?<![\d.])(\d{2,5})(?![\d.])/g)].map((m) => Number(m[1]));
+  if (!probe.includes(`${s.management.rootPath}/health`)) return [`${s.name}: its healthcheck (${probe || "none"}) asks no ${s.management.rootPath}/health`];
+  if (!ports.includes(management) || ports.includes(http)) return [`${s.name}: its healthcheck asks ${ports}, not the management port ${management}`];
+  return [];
+}));
 
 // The checks must refuse what is wrong: break one thing at a time and expect a complaint.
-const { objects: sample } = overlays[0];
 const copy = (kind) => structuredClone(overlays.flatMap((x) => x.objects).find((o) => o.kind === kind));
 const refused = (what, object) => test(`refuses ${what}`, validate(object).length ? [] : [`accepted: ${JSON.stringify(object).slice(0, 200)}`]);
-const broken = (what, rule, change) => {
-  const objects = structuredClone(sample);
+const broken = (what, rule, change, { overlay = overlays[0], changeProject = () => {} } = {}) => {
+  const objects = structuredClone(overlay.objects);
   change(objects);
-  test(`rule "${rule}" refuses ${what}`, rules[rule](project, objects, overlays[0].name).length ? [] : ["no complaint"]);
+  const changed = { ...project, services: project.services.map((s) => ({ ...s, management: { ...s.management } })) };
+  changeProject(changed);
+  test(`rule "${rule}" refuses ${what}`, rules[rule](changed, objects, overlay.name).length ? [] : ["no complaint"]);
 };
+const monitored = overlays.find((x) => x.objects.some((o) => o.kind === "ServiceMonitor"));
+const policy = (objects, name) => objects.find((x) => x.kind === "NetworkPolicy" && x.metadata.name === name);
 
 let o = copy("Deployment");
 o.spec.template.spec.containers[0].livenessProbes = o.spec.template.spec.containers[0].livenessProbe;
@@ -116,6 +130,9 @@ broken("a Deployment without PLEDGE_DB_PASSWORD", "every variable a service read
     const c = objects.find((x) => x.kind === "Deployment" && x.metadata.name === "intake-service").spec.template.spec.containers[0];
     c.env = c.env.filter((e) => e.name !== "PLEDGE_DB_PASSWORD");
   });
+broken("production allowing the development keys", "only the dev overlay lets a service start with the development keys",
+  (objects) => { objects.find((x) => x.kind === "ConfigMap" && x.metadata.name.startsWith("pledge-common")).data.PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED = "true"; },
+  { overlay: overlays.find((x) => x.name === "prod") });
 broken("a service writing another service's topic", "each service's Kafka user may do what the service needs and no more",
   (objects) => objects.find((x) => x.kind === "KafkaUser" && x.metadata.name === "sla-service").spec.authorization.acls
     .push({ resource: { type: "topic", name: "pledge.tickets", patternType: "literal" }, operations: ["Write"] }));
@@ -124,6 +141,39 @@ broken("egress to another service's database", "a service reaches only DNS, Kafk
     .push({ to: [{ podSelector: { matchLabels: { "cnpg.io/cluster": "pledge-kpi-db" } } }] }));
 broken("a grace period shorter than the shutdown", "service pods are hardened, probed and shut down in time",
   (objects) => { objects.find((x) => x.kind === "Deployment").spec.template.spec.terminationGracePeriodSeconds = 30; });
+const management = "probes and metrics scraping use the management port, never the public one";
+broken("a readiness probe on the public port", management, (objects) => {
+  objects.find((x) => x.kind === "Deployment" && x.metadata.name === "intake-service").spec.template.spec.containers[0]
+    .readinessProbe.httpGet.port = "http";
+});
+broken("a liveness probe on the public port by number", management, (objects) => {
+  objects.find((x) => x.kind === "Deployment" && x.metadata.name === "kpi-service").spec.template.spec.containers[0]
+    .livenessProbe.httpGet.port = 8085;
+});
+broken("health and metrics on the public port (no management interface)", management, () => {},
+  { changeProject: (p) => { p.services[0].management.enabled = false; } });
+if (monitored) {
+  broken("a ServiceMonitor scraping the public port", management,
+    (objects) => { objects.find((x) => x.kind === "ServiceMonitor").spec.endpoints[0].port = "http"; }, { overlay: monitored });
+} else {
+  test("an overlay renders a ServiceMonitor, to break", ["none does"]);
+}
+const reach = "only the monitoring namespace reaches the management port";
+broken("the management port open to everyone", reach,
+  (objects) => policy(objects, "pledge-services").spec.ingress.push({ ports: [{ port: "management", protocol: "TCP" }] }));
+broken("the public port's rule widened to every port", reach,
+  (objects) => { delete policy(objects, "pledge-services").spec.ingress[0].ports; });
+broken("the management port open to the ingress controller", reach, (objects) => {
+  policy(objects, "pledge-services-management").spec.ingress[0].from
+    .push({ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } });
+});
+broken("the management port open to every pod of the namespace", reach,
+  (objects) => { policy(objects, "pledge-services-management").spec.ingress[0].from = [{ podSelector: {} }]; });
+broken("no way in for Prometheus", reach,
+  (objects) => objects.splice(objects.indexOf(policy(objects, "pledge-services-management")), 1));
+broken(`a monitoring namespace other than ${MONITORING_NAMESPACE}`, reach, (objects) => {
+  policy(objects, "pledge-services-management").spec.ingress[0].from[0].namespaceSelector.matchLabels["kubernetes.io/metadata.name"] = "default";
+});
 
 console.log(`\n${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,9 +1,13 @@
 // What the rendered manifests must say about Pledge itself, derived from the code and configuration
 // the services run with, so the rules stay right as the services grow:
 // topics (contracts' Topics, every application.properties), configuration keys (every ${VAR} the
-// services read), Kafka ACLs, network reach, pod hardening and shutdown timing.
+// services read), Kafka ACLs, network reach, pod hardening and shutdown timing, and where health
+// and metrics are served (the management interface) and who may reach them.
 import fs from "node:fs";
 import path from "node:path";
+
+/** The namespace whose pods (Prometheus) alone may reach the services' management port. */
+export const MONITORING_NAMESPACE = "monitoring";
 
 /** The project as the rules see it: services, the topics they use, the variables they read. */
 export function readProject(repo) {
@@ -16,9 +20,19 @@ export function readProject(repo) {
     .map((name) => {
       const file = `${name}/src/main/resources/application.properties`;
       const properties = parseProperties(read(file));
+      const config = productionConfig(read(platformProperties), read(file));
       return {
         name,
         kafka: kafkaUse(properties),
+        // Quarkus' defaults where nothing is set: HTTP 8080; management interface off, else on 9000
+        // under /q; Prometheus at <root>/metrics
+        httpPort: Number(config.get("quarkus.http.port") ?? 8080),
+        management: {
+          enabled: config.get("quarkus.management.enabled") === "true",
+          port: Number(config.get("quarkus.management.port") ?? 9000),
+          rootPath: config.get("quarkus.management.root-path") ?? "/q",
+          metricsPath: config.get("quarkus.micrometer.export.prometheus.path") ?? "metrics",
+        },
         variables: [...envVariables(read(file), file), ...envVariables(read(platformProperties), platformProperties)],
       };
     });
@@ -46,6 +60,27 @@ function parseProperties(text) {
     else if (!m[1].startsWith("%")) plain.set(m[1], m[2]);
   }
   return new Map([...plain, ...prod]);
+}
+
+/**
+ * What Quarkus reads in production from the platform's defaults and a service's own file: a
+ * %prod.key wins over a plain key wherever each is (SmallRye Config looks up the profile first),
+ * the service's file over the platform's. ${VAR:default} stands for its default.
+ */
+function productionConfig(platformText, serviceText) {
+  const layers = [platformText, serviceText].map((text) => {
+    const plain = new Map();
+    const prod = new Map();
+    for (const line of text.split("\n")) {
+      const m = line.match(/^\s*([^#!\s][^=]*?)\s*=\s*(.*)$/);
+      if (!m) continue;
+      const value = m[2].replace(/^\$\{[A-Za-z0-9_.-]+:([^}]*)\}$/, "$1");
+      if (m[1].startsWith("%prod.")) prod.set(m[1].slice("%prod.".length), value);
+      else if (!m[1].startsWith("%")) plain.set(m[1], value);
+    }
+    return { plain, prod };
+  });
+  return new Map([...layers.flatMap((l) => [...l.plain]), ...layers.flatMap((l) => [...l.prod])]);
 }
 
 /** ${VAR} and ${VAR:default} references to environment variables (upper case), with where from. */
@@ -272,6 +307,113 @@ export const rules = {
     return errors;
   },
 
+  "probes and metrics scraping use the management port, never the public one"(project, objects) {
+    const errors = [];
+    for (const s of project.services) {
+      const say = (message) => errors.push(`${s.name}: ${message}`);
+      if (!s.management.enabled) {
+        say("quarkus.management.enabled is not true in production: health and metrics would be served on the public port");
+        continue;
+      }
+      const deployment = deploymentOf(objects, s.name);
+      if (!deployment) {
+        say("no Deployment");
+        continue;
+      }
+      const container = deployment.spec.template.spec.containers[0];
+      const { management, http, resolve } = portsOf(objects, s, container);
+      const named = (name) => (container.ports ?? []).find((p) => p.name === name)?.containerPort;
+      if (named("management") !== management) {
+        say(`container port "management" is ${named("management")}, the management interface listens on ${management}`);
+      }
+      if (named("http") !== http) say(`container port "http" is ${named("http")}, the service listens on ${http}`);
+      const which = (port) => (port === http ? "the public port" : port === undefined ? "no port of the container" : "not the management port");
+      for (const probe of ["startupProbe", "livenessProbe", "readinessProbe"]) {
+        const asked = container[probe]?.httpGet?.port;
+        if (resolve(asked) !== management) say(`${probe} asks port ${asked} (${which(resolve(asked))}), not the management port ${management}`);
+      }
+      const services = objects.filter((o) => o.kind === "Service" && selectsPods(o.spec.selector, deployment));
+      const target = (servicePort) => resolve(servicePort.targetPort ?? servicePort.port);
+      if (!services.some((svc) => (svc.spec.ports ?? []).some((p) => target(p) === management))) {
+        say("no Service port leads to the management port: Prometheus cannot scrape it");
+      }
+      const metrics = s.management.metricsPath.startsWith("/") ? s.management.metricsPath
+        : `${s.management.rootPath.replace(/\/$/, "")}/${s.management.metricsPath}`;
+      for (const monitor of objects.filter((o) => o.kind === "ServiceMonitor")) {
+        const scraped = services.filter((svc) => labelsMatch(monitor.spec.selector, svc.metadata.labels ?? {}));
+        for (const endpoint of scraped.length ? monitor.spec.endpoints ?? [] : []) {
+          for (const svc of scraped) {
+            const servicePort = (svc.spec.ports ?? []).find((p) => p.name === endpoint.port);
+            const port = servicePort ? target(servicePort) : resolve(endpoint.targetPort);
+            if (port !== management) {
+              say(`ServiceMonitor ${monitor.metadata.name} scrapes port ${endpoint.port ?? endpoint.targetPort} of Service ${svc.metadata.name} (${which(port)}), not the management port`);
+            }
+          }
+          if ((endpoint.path ?? "/metrics") !== metrics) say(`ServiceMonitor ${monitor.metadata.name} scrapes ${endpoint.path ?? "/metrics"}, Prometheus metrics are at ${metrics}`);
+        }
+      }
+    }
+    return errors;
+  },
+
+  "only the monitoring namespace reaches the management port"(project, objects) {
+    const errors = [];
+    for (const s of project.services) {
+      const say = (message) => errors.push(`${s.name}: ${message}`);
+      const deployment = deploymentOf(objects, s.name);
+      if (!deployment) continue;
+      const { management, resolve } = portsOf(objects, s, deployment.spec.template.spec.containers[0]);
+      const labels = deployment.spec.template.metadata.labels;
+      const policies = objects.filter((o) => o.kind === "NetworkPolicy" && (o.spec.policyTypes ?? ["Ingress"]).includes("Ingress")
+        && labelsMatch(o.spec.podSelector, labels));
+      if (!policies.length) {
+        say("no NetworkPolicy limits its ingress: every port, the management port too, is open to all");
+        continue;
+      }
+      // A rule admits the port if it names no ports, a port without a number (every port), the
+      // port's name or number, or a range around it.
+      const covers = (rule) => !rule.ports?.length || rule.ports.some((p) => p.port === undefined
+        || resolve(p.port) === management || (typeof p.port === "number" && p.endPort >= management && p.port <= management));
+      const fromMonitoring = (peer) => !peer.ipBlock && peer.namespaceSelector && !peer.namespaceSelector.matchExpressions
+        && JSON.stringify(peer.namespaceSelector.matchLabels ?? {}) === JSON.stringify({ "kubernetes.io/metadata.name": MONITORING_NAMESPACE });
+      let admitted = false;
+      for (const policy of policies) {
+        for (const rule of (policy.spec.ingress ?? []).filter(covers)) {
+          if (!rule.from?.length) {
+            say(`NetworkPolicy ${policy.metadata.name} admits the management port ${management} from anywhere`);
+            continue;
+          }
+          for (const peer of rule.from) {
+            if (fromMonitoring(peer)) admitted = true;
+            else say(`NetworkPolicy ${policy.metadata.name} admits the management port ${management} from ${JSON.stringify(peer)}, not only namespace ${MONITORING_NAMESPACE}`);
+          }
+        }
+      }
+      if (!admitted) say(`no NetworkPolicy admits the management port from namespace ${MONITORING_NAMESPACE}: Prometheus cannot scrape it`);
+    }
+    return errors;
+  },
+
+  "only the dev overlay lets a service start with the development keys"(project, objects, overlay) {
+    // DevelopmentKeys refuses the keys committed in deploy/local in the production profile unless
+    // pledge.security.development-keys-allowed says it is a development machine's start on purpose
+    if (overlay === "dev") return [];
+    const errors = [];
+    for (const cm of objects.filter((o) => o.kind === "ConfigMap")) {
+      if (String(cm.data?.PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED ?? "false").toLowerCase() !== "false") {
+        errors.push(`ConfigMap ${cm.metadata.name} allows the development keys (PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED)`);
+      }
+    }
+    for (const d of objects.filter((o) => o.kind === "Deployment")) {
+      for (const e of d.spec.template.spec.containers.flatMap((c) => c.env ?? [])) {
+        if (e.name === "PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED" && String(e.value ?? "").toLowerCase() !== "false") {
+          errors.push(`Deployment ${d.metadata.name} allows the development keys (PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED)`);
+        }
+      }
+    }
+    return errors;
+  },
+
   "secret values appear only in the dev overlay, and equal deploy/local's"(project, objects, overlay) {
     const secrets = objects.filter((o) => o.kind === "Secret");
     if (overlay !== "dev") {
@@ -290,6 +432,36 @@ export const rules = {
     return errors;
   },
 };
+
+/**
+ * A service's ports as its container sees them: the management interface's and the HTTP port (from
+ * the properties, or QUARKUS_MANAGEMENT_PORT / QUARKUS_HTTP_PORT set by the Deployment), and a
+ * resolver of port names ("management") and numbers to numbers.
+ */
+function portsOf(objects, s, container) {
+  const fromEnv = (name) => {
+    const value = variable(objects, container, name);
+    return value === undefined ? undefined : Number(value);
+  };
+  const byName = new Map((container.ports ?? []).map((p) => [p.name, p.containerPort]));
+  return {
+    management: fromEnv("QUARKUS_MANAGEMENT_PORT") ?? s.management.port,
+    http: fromEnv("QUARKUS_HTTP_PORT") ?? s.httpPort,
+    resolve: (port) => (typeof port === "number" ? port : /^\d+$/.test(String(port)) ? Number(port) : byName.get(port)),
+  };
+}
+
+/** Whether a label selector ({matchLabels}; or a Service's plain map) selects these labels. */
+function labelsMatch(selector, labels) {
+  const wanted = Object.entries(selector?.matchLabels ?? {});
+  return !selector?.matchExpressions && wanted.every(([k, v]) => labels[k] === v);
+}
+
+/** Whether a Service's selector selects a Deployment's pods (an empty selector selects none). */
+function selectsPods(selector, deployment) {
+  const wanted = Object.entries(selector ?? {});
+  return wanted.length > 0 && wanted.every(([k, v]) => deployment.spec.template.metadata.labels[k] === v);
+}
 
 function deploymentOf(objects, name) {
   return objects.find((o) => o.kind === "Deployment" && o.metadata.name === name);

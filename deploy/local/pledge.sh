@@ -20,6 +20,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE_DIR="${PLEDGE_STATE_DIR:-$ROOT/.pledge}"
 SERVICES=(intake sla complaint survey kpi)
 declare -A PORTS=([intake]=8081 [sla]=8082 [complaint]=8083 [survey]=8084 [kpi]=8085)
+# Their management interfaces (health, metrics, OpenAPI): production's default, 9000, would be the
+# same for all five, so each gets its own, as in development (blueprint: 9081-9086).
+declare -A MANAGEMENT_PORTS=([intake]=9081 [sla]=9082 [complaint]=9083 [survey]=9084 [kpi]=9085)
 TOOLS_JAR="$ROOT/system-tests/target/pledge-tools.jar"
 cd "$ROOT"
 
@@ -50,21 +53,23 @@ start_services() {
     PLEDGE_DB_PASSWORD="pledge_$svc" \
     PLEDGE_JWT_ISSUER="pledge-dev" \
     PLEDGE_JWT_PUBLIC_KEY_LOCATION="file:$ROOT/deploy/local/jwt/public.pem" \
+    PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED=true \
     PLEDGE_SURVEY_PUBLIC_BASE_URL="http://localhost:8084/api/v1/s/" \
+    QUARKUS_MANAGEMENT_PORT="${MANAGEMENT_PORTS[$svc]}" \
       nohup java -Xmx256m -XX:+UseSerialGC ${PLEDGE_JAVA_OPTS:-} -jar "$svc-service/target/quarkus-app/quarkus-run.jar" \
       >"$STATE_DIR/logs/$svc-service.log" 2>&1 &
     echo $! >"$(pid_file "$svc")"
   done
   for svc in "${SERVICES[@]}"; do
-    local port=${PORTS[$svc]} deadline=$((SECONDS + 120))
-    until curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
+    local port=${PORTS[$svc]} management=${MANAGEMENT_PORTS[$svc]} deadline=$((SECONDS + 120))
+    until curl -fsS "http://127.0.0.1:$management/q/health/ready" >/dev/null 2>&1; do
       if ((SECONDS > deadline)) || ! service_running "$svc"; then
         echo "$svc-service did not become ready; see $STATE_DIR/logs/$svc-service.log" >&2
         return 1
       fi
       sleep 0.5
     done
-    echo "$svc-service ready on http://127.0.0.1:$port"
+    echo "$svc-service ready on http://127.0.0.1:$port (health, metrics: http://127.0.0.1:$management/q)"
   done
 }
 
@@ -83,7 +88,8 @@ stop_services() {
 
 token() {
   [[ -f "$TOOLS_JAR" ]] || ./mvnw -B -q package -DskipTests -pl system-tests -am
-  java -jar "$TOOLS_JAR" token --role "$1" --key "$ROOT/deploy/local/jwt/private.pem"
+  # further options go to the token command: --team T --department D --client C (default: all, pledge-dev-crm)
+  java -jar "$TOOLS_JAR" token --role "$1" --key "$ROOT/deploy/local/jwt/private.pem" "${@:2}"
 }
 
 # GET with a bearer token, retried until it answers 200 (events take a moment to travel).
@@ -105,12 +111,12 @@ demo() {
   complaint="$(curl -fsS -X POST http://127.0.0.1:8081/api/v1/tickets \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: demo-$(date +%s%N)" \
     -d '{"channel":"EMAIL","category":"COMPLAINT","priority":"HIGH","subject":"Invoice charged twice",
-         "customer":{"externalId":"CRM-1001","tier":"GOLD"},"sourceSystem":"demo-crm","team":"billing"}')"
+         "customer":{"externalId":"CRM-1001","tier":"GOLD"},"team":"billing"}')"
   echo "POST /api/v1/tickets -> $complaint"
   inquiry="$(curl -fsS -X POST http://127.0.0.1:8081/api/v1/tickets \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"channel":"PHONE","category":"INQUIRY","subject":"Opening hours",
-         "customer":{"externalId":"CRM-2002"},"sourceSystem":"demo-crm","team":"front-desk"}')"
+         "customer":{"externalId":"CRM-2002"},"team":"front-desk"}')"
   echo "POST /api/v1/tickets -> $inquiry"
   local complaint_id inquiry_id
   complaint_id="$(sed -E 's/.*"id":"([^"]+)".*/\1/' <<<"$complaint")"
@@ -131,8 +137,9 @@ demo() {
 where_to_look() {
   cat <<TXT
 Where to look
-  APIs (Swagger UI)   http://127.0.0.1:8081/q/swagger-ui  (8082 sla, 8083 complaint, 8084 survey, 8085 kpi)
-  Health / metrics    http://127.0.0.1:8081/q/health/ready   http://127.0.0.1:8081/q/metrics
+  APIs                http://127.0.0.1:8081/api/v1  (8082 sla, 8083 complaint, 8084 survey, 8085 kpi)
+  Management          http://127.0.0.1:9081/q/health/ready   /q/metrics   /q/openapi  (9082 sla ... 9085 kpi)
+  Swagger UI          dev mode only: ./mvnw quarkus:dev -pl intake-service, then http://127.0.0.1:9081/q/swagger-ui
   A token             bash deploy/local/pledge.sh token agent
   Service logs        $STATE_DIR/logs/
   Kafka               127.0.0.1:9092 (log: $STATE_DIR/kafka/kafka.log); PostgreSQL 127.0.0.1:5432
@@ -174,7 +181,7 @@ case "${1:-}" in
     ./mvnw -B verify
     ;;
   token)
-    token "${2:?usage: pledge.sh token <role[,role...]>}"
+    token "${2:?usage: pledge.sh token <role[,role...]> [--team T] [--department D] [--client C]}" "${@:3}"
     ;;
   simulate)
     shift

@@ -53,7 +53,7 @@ public final class ComplaintFixtures {
 
     public static TicketOpened ticketOpened(Category category, Priority priority, String customer, Instant openedAt) {
         return new TicketOpened(new TicketFacts(UUID.randomUUID(), customer, Channel.EMAIL, category, priority,
-                TicketStatus.OPEN, "care", "agent-3", "customer-care"), "GOLD", "crm", List.of(), openedAt);
+                TicketStatus.OPEN, "care", "agent-3", "customer-care"), "GOLD", Tokens.CLIENT, List.of(), openedAt, null);
     }
 
     public static TicketOpened complaintTicket() {
@@ -74,7 +74,7 @@ public final class ComplaintFixtures {
     /** The breach of {@link #breach}'s clock retracted: a late event showed it stopped in time. */
     public static SlaBreachRetracted retraction(TicketOpened ticket, UUID clockId, Instant stoppedAt) {
         SlaClockFacts clock = breach(ticket, clockId, stoppedAt).clock();
-        return new SlaBreachRetracted(clock, 3600, stoppedAt, "a late event shows the promise was kept");
+        return new SlaBreachRetracted(clock, 3600, stoppedAt, "a late event shows the promise was kept", null);
     }
 
     public static SurveyCompleted survey(TicketOpened ticket, boolean unsatisfied, Instant completedAt) {

@@ -81,25 +81,25 @@ class ContractsTest {
 
     /** One realistic example of every event type; a new type without one fails the tests below. */
     static final Map<EventType, PledgeEvent> EXAMPLES = Map.ofEntries(
-            Map.entry(EventType.TICKET_OPENED, new TicketOpened(FACTS, "GOLD", "crm", List.of("vip"), AT)),
+            Map.entry(EventType.TICKET_OPENED, new TicketOpened(FACTS, "GOLD", "crm", List.of("vip"), AT, null)),
             Map.entry(EventType.TICKET_ASSIGNED, new TicketAssigned(FACTS, "front-desk", null, "sales", true, AT)),
             Map.entry(EventType.TICKET_RECLASSIFIED, new TicketReclassified(FACTS, Priority.NORMAL, Category.INQUIRY, AT)),
-            Map.entry(EventType.TICKET_FIRST_RESPONSE, new FirstResponse(FACTS, MESSAGE, "agent-7", AT.plusSeconds(60), AT)),
-            Map.entry(EventType.TICKET_AGENT_REPLIED, new AgentReplied(FACTS, MESSAGE, "agent-7", AT)),
-            Map.entry(EventType.TICKET_CUSTOMER_REPLIED, new CustomerReplied(FACTS, MESSAGE, AT, false)),
-            Map.entry(EventType.TICKET_STATUS_CHANGED, new TicketStatusChanged(FACTS, TicketStatus.PENDING_CUSTOMER, "customer answered", AT)),
-            Map.entry(EventType.TICKET_RESOLVED, new TicketResolved(FACTS, "FIXED", AT, AT.plusSeconds(3600), 1, 0)),
-            Map.entry(EventType.TICKET_REOPENED, new TicketReopened(FACTS, TicketStatus.RESOLVED, "still broken", AT, 1)),
-            Map.entry(EventType.TICKET_CLOSED, new TicketClosed(FACTS, "FIXED", AT)),
+            Map.entry(EventType.TICKET_FIRST_RESPONSE, new FirstResponse(FACTS, MESSAGE, "agent-7", AT.plusSeconds(60), AT, true)),
+            Map.entry(EventType.TICKET_AGENT_REPLIED, new AgentReplied(FACTS, MESSAGE, "agent-7", AT, false)),
+            Map.entry(EventType.TICKET_CUSTOMER_REPLIED, new CustomerReplied(FACTS, MESSAGE, AT, false, null)),
+            Map.entry(EventType.TICKET_STATUS_CHANGED, new TicketStatusChanged(FACTS, TicketStatus.PENDING_CUSTOMER, "customer answered", AT, null)),
+            Map.entry(EventType.TICKET_RESOLVED, new TicketResolved(FACTS, "FIXED", AT, AT.plusSeconds(3600), 1, 0, null)),
+            Map.entry(EventType.TICKET_REOPENED, new TicketReopened(FACTS, TicketStatus.RESOLVED, "still broken", AT, 1, null)),
+            Map.entry(EventType.TICKET_CLOSED, new TicketClosed(FACTS, "FIXED", AT, null)),
             Map.entry(EventType.TICKET_ON_SITE_REQUESTED, new OnSiteRequested(FACTS, VISIT, "router dead, needs replacing",
-                    "agent-7", AT)),
+                    "agent-7", AT, null)),
             Map.entry(EventType.TICKET_ON_SITE_DISPATCHED, new OnSiteDispatched(FACTS, VISIT, "tech-3", AT,
-                    AT.plus(Duration.ofMinutes(90)))),
+                    AT.plus(Duration.ofMinutes(90)), null)),
             Map.entry(EventType.TICKET_ON_SITE_COMPLETED, new OnSiteCompleted(FACTS, VISIT, "router replaced", AT,
-                    AT.plus(Duration.ofHours(5)))),
-            Map.entry(EventType.CALL_ANSWERED, new CallAnswered("call-1", FACTS, "hotline", AT, AT.plusSeconds(12), 12)),
+                    AT.plus(Duration.ofHours(5)), null)),
+            Map.entry(EventType.CALL_ANSWERED, new CallAnswered("call-1", FACTS, "hotline", AT, AT.plusSeconds(12), 12, null)),
             Map.entry(EventType.CALL_ABANDONED, new CallAbandoned("call-2", "hotline", null, AT, AT.plusSeconds(40), 40,
-                    "front-desk", null, "customer-care")),
+                    "front-desk", null, "customer-care", null)),
             Map.entry(EventType.SLA_CLOCK_STARTED, new SlaClockStarted(CLOCK, AT, AT.plus(Duration.ofHours(24)))),
             Map.entry(EventType.SLA_WARNING, new SlaWarning(CLOCK, 75, AT.plus(Duration.ofHours(24)), AT.plus(Duration.ofHours(18)))),
             Map.entry(EventType.SLA_WARNING_RETRACTED, new SlaWarningRetracted(CLOCK, 50, AT.plus(Duration.ofHours(12)), 3600,
@@ -107,7 +107,7 @@ class ContractsTest {
             Map.entry(EventType.SLA_BREACHED, new SlaBreached(CLOCK, AT.plus(Duration.ofHours(24)), AT.plus(Duration.ofHours(24)).plusSeconds(1))),
             Map.entry(EventType.SLA_CLOCK_STOPPED, new SlaClockStopped(CLOCK, AT, 90_000, false, AT.plus(Duration.ofHours(25)))),
             Map.entry(EventType.SLA_MET, new SlaMet(CLOCK, 3600, AT.plus(Duration.ofHours(1)))),
-            Map.entry(EventType.SLA_BREACH_RETRACTED, new SlaBreachRetracted(CLOCK, 3600, AT.plus(Duration.ofHours(1)), "late first response")),
+            Map.entry(EventType.SLA_BREACH_RETRACTED, new SlaBreachRetracted(CLOCK, 3600, AT.plus(Duration.ofHours(1)), "late first response", true)),
             Map.entry(EventType.SLA_CLOCK_CANCELLED, new SlaClockCancelled(CLOCK, AT, "ticket closed")),
             Map.entry(EventType.COMPLAINT_REGISTERED, new ComplaintRegistered(UUID.randomUUID(), TICKET, "CRM-42",
                     Channel.EMAIL, Priority.HIGH, "MAJOR", null, "billing", "agent-7", AT)),
@@ -168,6 +168,26 @@ class ContractsTest {
         json.put("openedAt", "yesterday");
         List<String> violations = EventSchemas.violations(EventType.TICKET_OPENED, json);
         assertEquals(4, violations.size(), violations::toString);
+    }
+
+    /** Additive change: an event without the flag (every producer before it) is still valid and reads as not late. */
+    @Test
+    void reportedLateIsOptionalAndAbsentMeansNotLate() {
+        FirstResponse late = (FirstResponse) EXAMPLES.get(EventType.TICKET_FIRST_RESPONSE);
+        ObjectNode json = (ObjectNode) EventCodec.toTree(late);
+        assertTrue(json.get("reportedLate").asBoolean());
+        json.remove("reportedLate");
+        assertEquals(List.of(), EventSchemas.violations(EventType.TICKET_FIRST_RESPONSE, json));
+        FirstResponse absent = EventCodec.fromTree(json, FirstResponse.class);
+        assertEquals(null, absent.reportedLate());
+        assertFalse(absent.wasReportedLate());
+        assertFalse(EventCodec.toTree(absent).has("reportedLate"));
+        assertTrue(late.wasReportedLate());
+        json.put("reportedLate", "yes");
+        assertEquals(1, EventSchemas.violations(EventType.TICKET_FIRST_RESPONSE, json).size());
+        TicketAssigned assigned = (TicketAssigned) EXAMPLES.get(EventType.TICKET_ASSIGNED);
+        assertFalse(assigned.wasReportedLate());
+        assertFalse(EventCodec.toTree(assigned).has("reportedLate"));
     }
 
     @Test

@@ -58,14 +58,14 @@ public final class SurveyFixtures {
                                                                          String resolutionCode) {
         Instant openedAt = resolvedAt.minus(Duration.ofHours(1));
         return List.of(
-                cloudEvent(new TicketOpened(withStatus(facts, TicketStatus.OPEN), "GOLD", "crm", List.of(), openedAt), openedAt),
+                cloudEvent(new TicketOpened(withStatus(facts, TicketStatus.OPEN), "GOLD", Tokens.CLIENT, List.of(), openedAt, null), openedAt),
                 cloudEvent(new TicketResolved(withStatus(facts, TicketStatus.RESOLVED), resolutionCode, openedAt,
-                        resolvedAt, 1, 0), resolvedAt));
+                        resolvedAt, 1, 0, null), resolvedAt));
     }
 
     public static ProducerRecord<String, byte[]> reopened(TicketFacts facts, Instant at) {
         return cloudEvent(new TicketReopened(withStatus(facts, TicketStatus.OPEN), TicketStatus.RESOLVED, "not fixed",
-                at, 1), at);
+                at, 1, null), at);
     }
 
     /**

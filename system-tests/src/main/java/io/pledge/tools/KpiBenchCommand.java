@@ -99,11 +99,11 @@ class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
                 SlaClockFacts clock = new SlaClockFacts(UUID.randomUUID(), open.ticketId(), "FIRST_RESPONSE", "bench",
                         Duration.ofHours(1), "24x7", open.channel(), open.category(), open.priority(), open.team(), open.agent());
                 int csat = 1 + i % 5;
-                producer.send(BenchRecords.record(new TicketOpened(open, null, "kpi-bench", List.of(), opened), opened, "kpi-bench"));
+                producer.send(BenchRecords.record(new TicketOpened(open, null, "kpi-bench", List.of(), opened, null), opened, "kpi-bench"));
                 producer.send(BenchRecords.record(new SlaClockStarted(clock, opened, opened.plus(Duration.ofHours(1))), opened, "kpi-bench"));
-                producer.send(BenchRecords.record(new FirstResponse(open, UUID.randomUUID(), open.agent(), answered, opened), answered, "kpi-bench"));
+                producer.send(BenchRecords.record(new FirstResponse(open, UUID.randomUUID(), open.agent(), answered, opened, null), answered, "kpi-bench"));
                 producer.send(BenchRecords.record(new SlaMet(clock, answered.getEpochSecond() - opened.getEpochSecond(), answered), answered, "kpi-bench"));
-                producer.send(BenchRecords.record(new TicketResolved(done, "FIXED", opened, resolved, 1 + i % 3, 0), resolved, "kpi-bench"));
+                producer.send(BenchRecords.record(new TicketResolved(done, "FIXED", opened, resolved, 1 + i % 3, 0, null), resolved, "kpi-bench"));
                 producer.send(BenchRecords.record(new SurveyCompleted(UUID.randomUUID(), done, "TICKET_RESOLVED", null, csat,
                         (i * 7) % 11, 1 + i % 7, null, null, csat >= 4 ? "SATISFIED" : csat == 3 ? "NEUTRAL" : "UNSATISFIED",
                         "PASSIVE", "NEUTRAL", csat <= 2, false, resolved, resolved.plusSeconds(3600), resolved.plusSeconds(7200)),
@@ -202,7 +202,7 @@ class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
                 TicketFacts facts = new TicketFacts(UUID.randomUUID(), "BENCH-LIVE", Channel.CHAT, Category.INQUIRY,
                         Priority.NORMAL, TicketStatus.OPEN, team, null, null);
                 int seq = i;
-                producer.send(BenchRecords.record(new TicketOpened(facts, null, "kpi-bench", List.of(), now), now, "kpi-bench"),
+                producer.send(BenchRecords.record(new TicketOpened(facts, null, "kpi-bench", List.of(), now, null), now, "kpi-bench"),
                         (metadata, error) -> {
                             if (error == null) {
                                 publishedAt[seq] = metadata.timestamp();

@@ -184,7 +184,7 @@ class SimulateCommand implements Callable<Integer> {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return """
                 {"channel": "%s", "category": "%s", "priority": "%s", "subject": "Simulated contact",
-                 "customer": {"externalId": "SIM-%d"}, "sourceSystem": "simulator", "team": "team-%d"}
+                 "customer": {"externalId": "SIM-%d"}, "team": "team-%d"}
                 """.formatted(CHANNELS[random.nextInt(CHANNELS.length)], CATEGORIES[random.nextInt(CATEGORIES.length)],
                 PRIORITIES[random.nextInt(PRIORITIES.length)], random.nextInt(10_000), random.nextInt(5));
     }

@@ -77,7 +77,7 @@ class SlaBenchCommand implements java.util.concurrent.Callable<Integer> {
                 Instant opened = first.plusNanos(stepNanos * i).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
                 TicketOpened data = new TicketOpened(new TicketFacts(UUID.randomUUID(), "BENCH-" + (i % 1000),
                         Channel.EMAIL, Category.INQUIRY, Priority.NORMAL, TicketStatus.OPEN, "bench", null, null),
-                        null, "sla-bench", List.of("bench"), opened);
+                        null, "sla-bench", List.of("bench"), opened, null);
                 producer.send(BenchRecords.record(data, opened, "sla-bench"));
             }
             producer.flush();

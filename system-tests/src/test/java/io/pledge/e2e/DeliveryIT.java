@@ -44,7 +44,7 @@ class DeliveryIT {
     private static TicketOpened ticketFor(String team) {
         return new TicketOpened(new TicketFacts(UUID.randomUUID(), "E2E-CUSTOMER", Channel.EMAIL, Category.INQUIRY,
                 Priority.NORMAL, TicketStatus.OPEN, team, null, null), null, "e2e", List.of(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS));
+                Instant.now().truncatedTo(ChronoUnit.SECONDS), null);
     }
 
     private static ProducerRecord<String, byte[]> malformed(String key) {

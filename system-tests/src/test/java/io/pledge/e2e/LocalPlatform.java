@@ -21,7 +21,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The five services as separate processes, started once per test JVM from the jars the build
  * just made ({@code <service>/target/quarkus-app/quarkus-run.jar}), in the production profile,
- * against the real broker and database. Ports 18081-18085 leave 8081-8085 to a running demo.
+ * against the real broker and database. Ports 18081-18085 leave 8081-8085 to a running demo; each
+ * process's management interface (health, metrics) is on its HTTP port + 1000 (19081-19085).
  * Logs go to {@code system-tests/target/e2e-logs}.
  */
 final class LocalPlatform {
@@ -73,8 +74,13 @@ final class LocalPlatform {
      * stopped (like a pod being replaced) by destroying the process.
      */
     static Process startReplica(Service service, int port) {
+        return startReplica(service, port, Map.of());
+    }
+
+    /** A replica as above, with {@code environment} added to (or overriding) the usual settings. */
+    static Process startReplica(Service service, int port, Map<String, String> environment) {
         try {
-            Process replica = launch(service, port, service.name + "-service-" + port);
+            Process replica = launch(service, port, service.name + "-service-" + port, environment);
             PROCESSES.add(replica);
             awaitReady(service.name + "-service on " + port, port);
             return replica;
@@ -83,7 +89,33 @@ final class LocalPlatform {
         }
     }
 
+    /**
+     * {@code service} started in the production profile as a real deployment would be, with
+     * {@code environment} over the usual settings, and without permission to use the development
+     * keys; not awaited. Its log is {@link #logOf(String)}.
+     */
+    static Process startAsProduction(Service service, int port, String logName, Map<String, String> environment) {
+        Map<String, String> settings = new java.util.HashMap<>(environment);
+        settings.put("PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED", "false");
+        try {
+            Process process = launch(service, port, logName, settings);
+            PROCESSES.add(process);
+            return process;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + service.name, e);
+        }
+    }
+
+    static Path logOf(String logName) {
+        return ROOT.resolve("system-tests/target/e2e-logs").resolve(logName + ".log");
+    }
+
     private static Process launch(Service service, int port, String logName) throws IOException {
+        return launch(service, port, logName, Map.of());
+    }
+
+    private static Process launch(Service service, int port, String logName, Map<String, String> environment)
+            throws IOException {
         Path logs = ROOT.resolve("system-tests/target/e2e-logs");
         Files.createDirectories(logs);
         Path jar = ROOT.resolve(service.name + "-service/target/quarkus-app/quarkus-run.jar");
@@ -95,11 +127,15 @@ final class LocalPlatform {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(logName + ".log").toFile()));
         builder.environment().putAll(Map.of(
                 "QUARKUS_HTTP_PORT", Integer.toString(port),
+                "QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort(port)),
                 "PLEDGE_DB_PASSWORD", "pledge_" + service.name,
                 "PLEDGE_KAFKA_BOOTSTRAP", KafkaTestSupport.bootstrapServers(),
                 "PLEDGE_JWT_ISSUER", Tokens.ISSUER,
                 "PLEDGE_JWT_PUBLIC_KEY_LOCATION", "file:" + ROOT.resolve("deploy/local/jwt/public.pem")));
         builder.environment().putAll(devSecrets());
+        // the production profile with the committed development keys, on purpose (DevelopmentKeys)
+        builder.environment().put("PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED", "true");
+        builder.environment().putAll(environment);
         if (service == Service.SURVEY) {
             // invitations two seconds after a resolution instead of an hour, so a test can answer one
             builder.environment().put("SURVEY_INVITATION_DELAY", "PT2S");
@@ -111,8 +147,13 @@ final class LocalPlatform {
     private static void awaitReady(String what, int port) {
         await("readiness of " + what).atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                .until(() -> RestAssured.given().baseUri("http://127.0.0.1").port(port)
+                .until(() -> RestAssured.given().baseUri("http://127.0.0.1").port(managementPort(port))
                         .get("/q/health/ready").statusCode() == 200);
+    }
+
+    /** The management interface of the process whose HTTP port is {@code port}. */
+    static int managementPort(int port) {
+        return port + 1000;
     }
 
     /** Runs {@code deploy/local/kafka.sh <action>} (start, stop) and waits for it to finish. */

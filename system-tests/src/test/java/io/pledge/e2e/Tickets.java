@@ -23,7 +23,7 @@ final class Tickets {
         return INTAKE.as("integration").contentType(ContentType.JSON)
                 .body("""
                         {"channel": "%s", "category": "%s", "priority": "HIGH", "subject": "End-to-end",
-                         "customer": {"externalId": "E2E-%s"}, "sourceSystem": "e2e", "team": "%s",
+                         "customer": {"externalId": "E2E-%s"}, "team": "%s",
                          "openedAt": "%s"}
                         """.formatted(channel, category, team, team, openedAt))
                 .post("/api/v1/tickets")

@@ -5,8 +5,9 @@ import io.pledge.complaint.escalation.EscalationMatrix;
 import io.pledge.platform.paging.PageCursor;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.pledge.platform.security.Scope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -62,7 +63,7 @@ public class ComplaintResource {
     Clock clock;
 
     @Inject
-    SecurityIdentity caller;
+    Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -71,7 +72,8 @@ public class ComplaintResource {
                     + " already has one, it is returned (200) and nothing is created, so a retried request (with or"
                     + " without Idempotency-Key) is harmless. Publishes complaint.registered. A ticket whose events have"
                     + " not reached complaint-service yet (a ticket just opened) is no error: the registration waits"
-                    + " (202, Location to poll) and is carried out, as asked, when the ticket arrives.")
+                    + " (202, Location to poll) and is carried out, as asked, when the ticket arrives. A known ticket"
+                    + " outside the caller's scope is a 404.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(responseCode = "200", description = "The ticket's existing complaint",
@@ -79,7 +81,7 @@ public class ComplaintResource {
     @APIResponse(responseCode = "202", description = "The ticket is not known yet: the registration waits for it",
             content = @Content(schema = @Schema(implementation = ComplaintView.Registration.class)))
     public Response register(@Valid @NotNull RegisterRequest request, @Context UriInfo uri) {
-        Complaints.Registering registering = work.register(request, caller.getPrincipal().getName());
+        Complaints.Registering registering = work.register(request);
         if (registering.waiting() != null) {
             // from what this request stored: the ticket's events may have registered it since
             return Response.accepted(waiting(registering.waiting()))
@@ -97,7 +99,9 @@ public class ComplaintResource {
     @GET
     @Operation(summary = "List complaints (the supervisor's list)",
             description = "Newest first, filtered; overdue=true: a deadline of the current step has passed. Follow"
-                    + " nextCursor for the next page.")
+                    + " nextCursor for the next page. Only complaints of tickets in the caller's scope: agents their"
+                    + " teams', supervisors their departments' (and teams'), integration clients those of tickets their"
+                    + " source system opened, admins all.")
     public ComplaintView.Page list(@QueryParam("ticketId") UUID ticketId,
                                    @QueryParam("customerId") @Size(max = 128) String customerId,
                                    @QueryParam("state") @Pattern(regexp = STATES) String state,
@@ -109,7 +113,7 @@ public class ComplaintResource {
         Instant now = clock.instant();
         List<Complaint> rows = complaints.list(
                 new Complaints.Filter(ticketId, customerId, state == null ? null : ComplaintState.valueOf(state), level,
-                        department, overdue), cursor, limit + 1, now);
+                        department, overdue), caller.scope(), cursor, limit + 1, now);
         List<ComplaintView> items = rows.stream().limit(limit).map(c -> views.of(c, now)).toList();
         String next = rows.size() > limit
                 ? new PageCursor(rows.get(limit - 1).registeredAt, rows.get(limit - 1).id).encode() : null;
@@ -119,7 +123,8 @@ public class ComplaintResource {
     @GET
     @Path("/registrations/{ticketId}")
     @Operation(summary = "Follow a registration", description = "Where a POST that answered 202 stands: WAITING_FOR_TICKET,"
-            + " or REGISTERED with the complaint's id and a 303 to it.")
+            + " or REGISTERED with the complaint's id and a 303 to it. A complaint outside the caller's scope, or a"
+            + " waiting registration someone else asked for (unless the caller reaches everything), is a 404.")
     @APIResponse(responseCode = "200", description = "Still waiting for the ticket's events",
             content = @Content(schema = @Schema(implementation = ComplaintView.Registration.class)))
     @APIResponse(responseCode = "303", description = "Registered: Location is the complaint",
@@ -127,15 +132,22 @@ public class ComplaintResource {
     @APIResponse(responseCode = "404", description = "No complaint and no waiting registration for this ticket",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response registration(@PathParam("ticketId") UUID ticketId, @Context UriInfo uri) {
+        String notFound = "no complaint and no registration waiting for ticket " + ticketId;
         Optional<Complaint> complaint = complaints.forTicket(ticketId);
         if (complaint.isPresent()) {
+            caller.require(complaints.reachOf(complaint.get()), notFound);
             return Response.seeOther(uri.getBaseUriBuilder().path("api/v1/complaints").path(complaint.get().id.toString()).build())
                     .entity(new ComplaintView.Registration(ticketId, ComplaintView.Registration.REGISTERED, complaint.get().id,
                             complaint.get().registeredAt))
                     .build();
         }
-        return Response.ok(waiting(complaints.waitingFor(ticketId).orElseThrow(
-                () -> ProblemException.notFound("no complaint and no registration waiting for ticket " + ticketId)))).build();
+        RegistrationRequest waiting = complaints.waitingFor(ticketId)
+                .orElseThrow(() -> ProblemException.notFound(notFound));
+        // No ticket copy yet, so no team or department to reach: only who asked (or who reaches everything) sees it.
+        if (!waiting.requestedBy.equals(caller.name()) && !caller.scope().seesEverything()) {
+            caller.require(new Scope.Reach(null, null, null), notFound);
+        }
+        return Response.ok(waiting(waiting)).build();
     }
 
     private static ComplaintView.Registration waiting(RegistrationRequest waiting) {
@@ -148,7 +160,7 @@ public class ComplaintResource {
     @Operation(summary = "Read a complaint")
     @APIResponse(responseCode = "200", description = "The complaint; its ETag is its version",
             content = @Content(schema = @Schema(implementation = ComplaintView.class)))
-    @APIResponse(responseCode = "404", description = "No such complaint",
+    @APIResponse(responseCode = "404", description = "No such complaint (or none in the caller's scope)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         ComplaintView view = views.of(require(id));
@@ -158,7 +170,7 @@ public class ComplaintResource {
     @GET
     @Path("/{id}/history")
     @Operation(summary = "Who did what when", description = "Every step of the complaint, escalations included, oldest first.")
-    @APIResponse(responseCode = "404", description = "No such complaint",
+    @APIResponse(responseCode = "404", description = "No such complaint (or none in the caller's scope)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<ComplaintView.Step> history(@PathParam("id") UUID id) {
         require(id);
@@ -166,7 +178,7 @@ public class ComplaintResource {
     }
 
     private Complaint require(UUID id) {
-        return complaints.find(id).orElseThrow(() -> ProblemException.notFound("no complaint " + id));
+        return complaints.reachable(id, caller);
     }
 
 

@@ -21,6 +21,7 @@ import io.pledge.contracts.complaint.ComplaintResolutionProposed;
 import io.pledge.contracts.complaint.ComplaintResolutionRejected;
 import io.pledge.contracts.complaint.ComplaintResolved;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Caller;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,6 +71,10 @@ public class ComplaintWork {
     @Inject
     ComplaintSettings settings;
 
+    /** The caller of the REST step (request-scoped; the event-driven steps do not use it). */
+    @Inject
+    Caller caller;
+
     private WorkingDays workingDays;
 
     @PostConstruct
@@ -83,13 +88,16 @@ public class ComplaintWork {
      * have not arrived yet the request waits and is registered when they do.
      */
     @Transactional
-    public Complaints.Registering register(RegisterRequest request, String actor) {
+    public Complaints.Registering register(RegisterRequest request) {
+        String actor = caller.name();
         Instant now = clock.instant();
         complaints.lockTicket(request.ticketId()); // the ticket's first event may be arriving right now
         Optional<ComplaintTicket> ticket = tickets.find(request.ticketId());
         if (ticket.isEmpty()) {
             return new Complaints.Registering(null, complaints.awaitTicket(request, actor, now));
         }
+        // a ticket of another team or source system: neither its complaint nor a new one for it
+        caller.require(ticket.get().reach(), "no ticket " + request.ticketId() + " in your scope");
         return new Complaints.Registering(complaints.register(new Complaints.Registration(ticket.get(), now, actor,
                 request.subject(), request.severity(), request.department(), request.description())), null);
     }
@@ -97,6 +105,12 @@ public class ComplaintWork {
     @Transactional
     public Complaint acknowledge(UUID id, Integer ifMatch, AcknowledgeRequest request, String actor) {
         Complaint c = load(id, ifMatch, Action.ACKNOWLEDGE);
+        if ((request.subject() != null || request.severity() != null) && !caller.scope().seesIndividuals()) {
+            // severity decides the escalation level: it changes only by a supervisor's classification
+            throw new ProblemException(Response.Status.FORBIDDEN, "severity and subject change only through a"
+                    + " supervisor's classification (PUT /api/v1/complaints/" + id + "/classification);"
+                    + " acknowledge without them");
+        }
         String department = request.department() != null ? request.department() : c.department;
         if (department == null) {
             throw ProblemException.unprocessable("name the department responsible for this complaint (department)");
@@ -146,6 +160,7 @@ public class ComplaintWork {
     @Transactional
     public Complaint recordAcceptance(UUID id, Integer ifMatch, String actor) {
         Complaint c = load(id, ifMatch, Action.RECORD_ACCEPTANCE);
+        refuseHandler(c, Action.RECORD_ACCEPTANCE);
         Instant now = clock.instant();
         ComplaintState from = c.state;
         c.state = FOLLOW_UP;
@@ -160,10 +175,13 @@ public class ComplaintWork {
     @Transactional
     public Complaint recordRejection(UUID id, Integer ifMatch, String reason, String actor) {
         Complaint c = load(id, ifMatch, Action.RECORD_REJECTION);
+        refuseHandler(c, Action.RECORD_REJECTION);
         Instant now = clock.instant();
         ComplaintState from = c.state;
         c.state = ComplaintWorkflow.afterUnsatisfiedCustomer();
-        events.publish(c, new ComplaintResolutionRejected(events.facts(c), c.id, c.level, reason, actor, now), now,
+        // The customer's words stay in the complaint's history (erasable with it), not in the event,
+        // which the topic keeps for good: the event's reason is optional and left out.
+        events.publish(c, new ComplaintResolutionRejected(events.facts(c), c.id, c.level, null, actor, now), now,
                 actor, from, reason);
         escalations.escalate(c, "CUSTOMER_REJECTED:" + c.proposals, Reason.CUSTOMER_REJECTED, escalations.oneUp(c), now,
                 actor, reason);
@@ -191,6 +209,7 @@ public class ComplaintWork {
     @Transactional
     public Complaint recordFollowUp(UUID id, Integer ifMatch, FollowUpRequest request, String actor) {
         Complaint c = load(id, ifMatch, Action.RECORD_FOLLOW_UP);
+        refuseHandler(c, Action.RECORD_FOLLOW_UP);
         RootCause rootCause = request.rootCause() != null ? request.rootCause() : c.rootCause;
         String correctiveAction = request.correctiveAction() != null ? request.correctiveAction() : c.correctiveAction;
         boolean satisfied = request.outcome() == Outcome.SATISFIED;
@@ -283,8 +302,24 @@ public class ComplaintWork {
         escalations.escalate(c, cause, Reason.SURVEY_UNSATISFIED, escalations.oneUp(c), at, null, null);
     }
 
+    /**
+     * What the customer said (acceptance, rejection, the follow-up visit's outcome) is recorded by
+     * the CRM reporting it, or by a supervisor or admin: never by the one who handles the complaint,
+     * whose own work the customer judges. The handler is the ticket's agent (now, and when the
+     * complaint was registered).
+     */
+    private void refuseHandler(Complaint c, Action action) {
+        String me = caller.name();
+        String handlerNow = tickets.find(c.ticketId).map(t -> t.agent).orElse(null);
+        if (me != null && (me.equals(c.agent) || me.equals(handlerNow))) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "you handle this complaint: another person (a"
+                    + " supervisor, or the CRM reporting what the customer said) must " + action.words);
+        }
+    }
+
+    /** The complaint, if the caller reaches it (404 otherwise, as for a missing one), in a state allowing {@code action}. */
     private Complaint load(UUID id, Integer ifMatch, Action action) {
-        Complaint c = complaints.find(id).orElseThrow(() -> ProblemException.notFound("no complaint " + id));
+        Complaint c = complaints.reachable(id, caller);
         if (ifMatch != null && ifMatch != c.version) {
             throw new ProblemException(Response.Status.PRECONDITION_FAILED,
                     "the complaint changed: its ETag is now \"" + c.version + "\", If-Match was \"" + ifMatch + "\"");

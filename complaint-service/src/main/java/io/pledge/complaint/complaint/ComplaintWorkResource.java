@@ -9,8 +9,8 @@ import io.pledge.complaint.complaint.WorkRequests.RejectionRequest;
 import io.pledge.complaint.complaint.WorkRequests.RootCauseRequest;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
+import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -33,8 +33,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.UUID;
 
 /**
- * The steps of the complaint procedure. Agents take the everyday steps; supervisors and admins
- * also record level contacts, reclassify and escalate by hand. Every step takes an optional
+ * The steps of the complaint procedure, on complaints of tickets in the caller's scope (404
+ * outside). Agents take the everyday steps; supervisors and admins also record level contacts,
+ * classify and escalate by hand. What the customer said (acceptance, rejection, the follow-up
+ * visit's outcome) is recorded by the CRM's integration client or a supervisor or admin, never by
+ * an agent nor by the complaint's own handler. Every step takes an optional
  * {@code If-Match} (the complaint's ETag; 412 on mismatch), answers the complaint with its new
  * ETag, and 409 naming the allowed steps when the complaint's state forbids it.
  */
@@ -60,12 +63,16 @@ public class ComplaintWorkResource {
     ComplaintViews views;
 
     @Inject
-    SecurityIdentity caller;
+    Caller caller;
 
     @POST
     @Path("/acknowledgement")
     @Operation(summary = "Acknowledge and route to the responsible department",
-            description = "REGISTERED → ACKNOWLEDGED. Publishes complaint.acknowledged.")
+            description = "REGISTERED → ACKNOWLEDGED. Publishes complaint.acknowledged. Subject and severity may be"
+                    + " set here by supervisors and admins only (they are the classification); an agent naming them"
+                    + " is refused.")
+    @APIResponse(responseCode = "403", description = "An agent naming subject or severity",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "No department named and none known",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response acknowledge(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
@@ -92,17 +99,23 @@ public class ComplaintWorkResource {
 
     @POST
     @Path("/acceptance")
+    @RolesAllowed({Roles.INTEGRATION, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Record that the customer accepted the resolution",
             description = "RESOLUTION_PROPOSED → FOLLOW_UP; the follow-up visit falls due. Publishes complaint.resolved.")
+    @APIResponse(responseCode = "403", description = "An agent, or the complaint's own handler",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response accept(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch) {
         return answer(work.recordAcceptance(id, IfMatch.version(ifMatch), actor()));
     }
 
     @POST
     @Path("/rejection")
+    @RolesAllowed({Roles.INTEGRATION, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Record that the customer rejected the resolution",
             description = "RESOLUTION_PROPOSED → INVESTIGATING, one level up (not above the top). Publishes"
                     + " complaint.resolution-rejected and complaint.escalated.")
+    @APIResponse(responseCode = "403", description = "An agent, or the complaint's own handler",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reject(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                            @Valid RejectionRequest request) {
         return answer(work.recordRejection(id, IfMatch.version(ifMatch), request == null ? null : request.reason(),
@@ -111,11 +124,14 @@ public class ComplaintWorkResource {
 
     @POST
     @Path("/follow-up")
+    @RolesAllowed({Roles.INTEGRATION, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Record the follow-up visit (回访)",
             description = "SATISFIED closes the complaint (rootCause and correctiveAction required, here or recorded"
                     + " before); NOT_SATISFIED sends it back to INVESTIGATING one level up. Publishes"
                     + " complaint.follow-up-completed and complaint.closed or complaint.escalated.")
     @APIResponse(responseCode = "422", description = "Closing without root cause or corrective action",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "An agent, or the complaint's own handler",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response followUp(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                              @Valid @NotNull FollowUpRequest request) {
@@ -142,8 +158,9 @@ public class ComplaintWorkResource {
     @PUT
     @Path("/classification")
     @RolesAllowed({Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Adjust severity, subject or department",
-            description = "A severity crossing the configured line escalates (once).")
+    @Operation(summary = "Classify: adjust severity, subject or department (supervisor's classification)",
+            description = "The only way severity and subject change after registration. A severity crossing the"
+                    + " configured line escalates (once).")
     public Response reclassify(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                @Valid @NotNull ReclassifyRequest request) {
         return answer(work.reclassify(id, IfMatch.version(ifMatch), request, actor()));
@@ -159,7 +176,7 @@ public class ComplaintWorkResource {
     }
 
     private String actor() {
-        return caller.getPrincipal().getName();
+        return caller.name();
     }
 
     private Response answer(Complaint complaint) {

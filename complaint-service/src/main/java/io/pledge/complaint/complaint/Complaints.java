@@ -5,8 +5,13 @@ import io.pledge.complaint.escalation.EscalationMatrix;
 import io.pledge.complaint.escalation.Escalations;
 import io.pledge.complaint.escalation.PendingEvents;
 import io.pledge.complaint.ticket.ComplaintTicket;
+import io.pledge.complaint.ticket.TicketScope;
+import io.pledge.complaint.ticket.Tickets;
 import io.pledge.contracts.complaint.ComplaintRegistered;
 import io.pledge.platform.paging.PageCursor;
+import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Caller;
+import io.pledge.platform.security.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,6 +49,9 @@ public class Complaints {
 
     @Inject
     ComplaintSignals signals;
+
+    @Inject
+    Tickets tickets;
 
     /**
      * What registers a complaint: a ticket event (actor null, the rest derived from the ticket) or a
@@ -184,6 +192,31 @@ public class Complaints {
         return Optional.ofNullable(em.find(Complaint.class, id));
     }
 
+    /** What a caller who asks for a complaint outside its scope is told: word for word a missing one's. */
+    public static String notFound(UUID id) {
+        return "no complaint " + id;
+    }
+
+    /**
+     * The complaint, if it exists and the caller reaches its ticket (blueprint §6): otherwise the
+     * same 404 either way, so that ids cannot be probed.
+     */
+    public Complaint reachable(UUID id, Caller caller) {
+        Complaint complaint = find(id).orElseThrow(() -> ProblemException.notFound(notFound(id)));
+        caller.require(reachOf(complaint), notFound(id));
+        return complaint;
+    }
+
+    /**
+     * Where a complaint belongs: its ticket's team, department and source system. A complaint is
+     * registered only for a ticket whose copy exists; should the copy be missing, what the
+     * complaint took from the ticket stands in (no source system: no integration client reaches it).
+     */
+    public Scope.Reach reachOf(Complaint complaint) {
+        return tickets.find(complaint.ticketId).map(ComplaintTicket::reach)
+                .orElseGet(() -> new Scope.Reach(complaint.team, complaint.department, null));
+    }
+
     public List<ComplaintStep> history(UUID id) {
         return em.createQuery("from ComplaintStep s where s.complaintId = :id order by s.id", ComplaintStep.class)
                 .setParameter("id", id).getResultList();
@@ -194,10 +227,13 @@ public class Complaints {
                          Boolean overdue) {
     }
 
-    /** Newest first, at most {@code limit}; {@code cursor} continues where the previous page stopped. */
-    public List<Complaint> list(Filter filter, String cursor, int limit, Instant now) {
-        StringBuilder where = new StringBuilder("where 1 = 1");
+    /**
+     * Newest first, at most {@code limit}, only complaints of tickets in {@code scope};
+     * {@code cursor} continues where the previous page stopped.
+     */
+    public List<Complaint> list(Filter filter, Scope scope, String cursor, int limit, Instant now) {
         Map<String, Object> parameters = new HashMap<>();
+        StringBuilder where = new StringBuilder("where ").append(TicketScope.complaintReached(scope, parameters));
         condition(where, parameters, "ticketId", filter.ticketId());
         condition(where, parameters, "customerId", filter.customerId());
         condition(where, parameters, "state", filter.state());

@@ -3,6 +3,7 @@ package io.pledge.complaint.review;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.problem.QueryInstants;
+import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -33,9 +34,13 @@ public class ReviewResource {
     @Inject
     ComplaintReview review;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Operation(summary = "Frequent root causes, departments, subjects, repeat complainants and escalations of a period",
-            description = "Root causes count the complaints closed in [from, to); the rest the complaints registered in it.")
+            description = "Root causes count the complaints closed in [from, to); the rest the complaints registered in it."
+                    + " Only complaints of tickets in the caller's scope (a supervisor: their departments and teams).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ComplaintReview.Review.class)))
     @APIResponse(responseCode = "400", description = "from or to missing or not instants, or the period reversed or over a year",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -46,7 +51,7 @@ public class ReviewResource {
             throw new ProblemException(Response.Status.BAD_REQUEST, "from must be before to, and the period at most "
                     + LONGEST.toDays() + " days");
         }
-        return review.of(from, to);
+        return review.of(from, to, caller.scope());
     }
 
     private static Instant required(String name, String text) {

@@ -4,6 +4,7 @@ import io.pledge.complaint.complaint.Complaints;
 import io.pledge.contracts.EventType;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.TicketEvent;
+import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.platform.events.IdempotentConsumer;
 import io.pledge.platform.events.InboundEvent;
 import io.pledge.platform.events.InboundEventReader;
@@ -43,7 +44,8 @@ public class TicketEventsHandler {
         }
         idempotent.applyOnce(CONSUMER, event, e -> {
             TicketEvent ticketEvent = (TicketEvent) e.dataAs(e.type().dataClass());
-            ComplaintTicket ticket = tickets.remember(ticketEvent.ticket(), e.time());
+            String sourceSystem = ticketEvent instanceof TicketOpened opened ? opened.sourceSystem() : null;
+            ComplaintTicket ticket = tickets.remember(ticketEvent.ticket(), e.time(), sourceSystem);
             complaints.registerWaiting(ticket);
             boolean classifies = e.is(EventType.TICKET_OPENED) || e.is(EventType.TICKET_RECLASSIFIED);
             if (classifies && ticketEvent.ticket().category() == Category.COMPLAINT) {

@@ -17,9 +17,14 @@ public class Tickets {
     @Inject
     EntityManager em;
 
-    /** Keeps the facts an event told about its ticket (see {@link ComplaintTicket#learn}). */
+    /**
+     * Keeps the facts an event told about its ticket (see {@link ComplaintTicket#learn}).
+     *
+     * @param sourceSystem the system that opened the ticket, told only by {@code ticket.opened}
+     *                     (null for every other event): it decides which integration client reaches it
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ComplaintTicket remember(TicketFacts facts, Instant at) {
+    public ComplaintTicket remember(TicketFacts facts, Instant at, String sourceSystem) {
         ComplaintTicket ticket = em.find(ComplaintTicket.class, facts.ticketId());
         if (ticket == null) {
             ticket = new ComplaintTicket();
@@ -27,6 +32,10 @@ public class Tickets {
             em.persist(ticket);
         } else {
             ticket.learn(facts, at);
+        }
+        if (sourceSystem != null) {
+            // whatever order the ticket's events arrived in: the opening names the source for good
+            ticket.sourceSystem = sourceSystem;
         }
         return ticket;
     }

@@ -191,7 +191,7 @@ class EscalationTriggersTest {
                 Map.entry("acceptance", Map.of()),
                 Map.entry("follow-up", Map.of("outcome", "SATISFIED", "rootCause", "PRODUCT_DEFECT",
                         "correctiveAction", "supplier audit")))) {
-            as("agent").body(step.getValue()).post("/api/v1/complaints/" + id + "/" + step.getKey())
+            as("supervisor").body(step.getValue()).post("/api/v1/complaints/" + id + "/" + step.getKey())
                     .then().statusCode(200);
         }
         Instant answeredAt = now();

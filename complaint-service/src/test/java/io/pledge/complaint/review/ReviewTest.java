@@ -31,7 +31,7 @@ class ReviewTest {
     private static String register(TicketOpened ticket, String department) {
         deliver(cloudEvent(ticket, ticket.openedAt()));
         String id = complaintsOf(ticket.ticket().ticketId()).extract().path("items[0].id");
-        as("agent").body(Map.of("department", department, "subject", "PRODUCT"))
+        as("supervisor").body(Map.of("department", department, "subject", "PRODUCT"))
                 .post("/api/v1/complaints/" + id + "/acknowledgement").then().statusCode(200);
         return id;
     }
@@ -46,7 +46,7 @@ class ReviewTest {
         for (var step : List.of(Map.entry("investigation", Map.of()), Map.entry("resolution-proposal", Map.of("proposal", "fix")),
                 Map.entry("acceptance", Map.of()), Map.entry("follow-up", Map.of("outcome", "SATISFIED",
                         "rootCause", "DELIVERY_DELAY", "correctiveAction", "new courier")))) {
-            as("agent").body(step.getValue()).post("/api/v1/complaints/" + first + "/" + step.getKey())
+            as("supervisor").body(step.getValue()).post("/api/v1/complaints/" + first + "/" + step.getKey())
                     .then().statusCode(200);
         }
         Instant to = now().plusSeconds(5);

@@ -8,7 +8,9 @@ import java.util.UUID;
  * 2 h, visits completed the same day). Starts the on-site dispatch milestone.
  *
  * @param visitId tells a ticket's visits apart; the dispatch and completion name it
+ * @param reportedLate true when the fact was reported after it happened, by an integration within the
+ *                     backdating window; absent (null) or false otherwise
  */
 public record OnSiteRequested(TicketFacts ticket, UUID visitId, String reason, String requestedBy,
-                              Instant requestedAt) implements TicketEvent {
+                              Instant requestedAt, Boolean reportedLate) implements TicketEvent {
 }

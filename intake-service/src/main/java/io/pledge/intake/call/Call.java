@@ -1,5 +1,6 @@
 package io.pledge.intake.call;
 
+import io.pledge.platform.security.Scope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -47,14 +48,23 @@ public class Call {
 
     public String department;
 
+    /** The phone system that reported the call: the client id of its token. */
+    @Column(name = "source_system", nullable = false)
+    public String sourceSystem;
+
     /** The PHONE ticket an answered call opened or joined. */
     @Column(name = "ticket_id")
     public UUID ticketId;
 
-    /** Fingerprint of the first report: the same call posted again changes nothing. */
+    /** Fingerprint of the first report (RequestFingerprint): the same call posted again changes nothing. */
     @Column(name = "request_hash", nullable = false)
     public String requestHash;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    /** Where the call belongs: the team and department it was reported with, the system that reported it. */
+    public Scope.Reach reach() {
+        return new Scope.Reach(team, department, sourceSystem);
+    }
 }

@@ -35,10 +35,17 @@ public class CallResource {
     @POST
     @Operation(summary = "Report a call",
             description = "Answered: opens a PHONE ticket (or joins ticketId) whose first response is the answer, and "
-                    + "publishes call.answered. Abandoned: publishes call.abandoned. The same call reported again changes nothing.")
+                    + "publishes call.answered. Abandoned: publishes call.abandoned. The same call reported again changes nothing. "
+                    + "The call and its ticket belong to the caller's source system (its client id). A call whose latest "
+                    + "time is more than 2 minutes ago is reported late: its events carry reportedLate: true.")
     @APIResponse(responseCode = "201", description = "Recorded (or replayed: header Idempotent-Replayed: true)",
             content = @Content(schema = @Schema(implementation = CallView.class)))
     @APIResponse(responseCode = "400", description = "Invalid input",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = "An integration token without a client id; an admin reporting "
+            + "a call that ended more than 2 minutes ago (only integration clients report late)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "A time in the future or before the backdating window",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The call was reported before with other details, or its ticket is closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -53,7 +60,7 @@ public class CallResource {
     @GET
     @Path("/{callId}")
     @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Read a call")
+    @Operation(summary = "Read a call", description = "Only within the caller's scope (else 404, as for a missing call).")
     public CallView get(@PathParam("callId") String callId) {
         return calls.find(callId);
     }

@@ -11,12 +11,15 @@ import io.pledge.intake.idempotency.RequestFingerprint;
 import io.pledge.intake.privacy.FieldCipher;
 import io.pledge.intake.ticket.OpenTicketRequest;
 import io.pledge.intake.ticket.Races;
+import io.pledge.intake.ticket.ReportedTimes;
 import io.pledge.intake.ticket.Ticket;
 import io.pledge.intake.ticket.TicketEvents;
 import io.pledge.intake.ticket.TicketService;
 import io.pledge.intake.ticket.TicketWork;
 import io.pledge.platform.outbox.Outbox;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Caller;
+import io.pledge.platform.security.ReportedTime;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -31,7 +34,8 @@ import java.util.List;
 /**
  * Calls from the phone system. An answered call opens a PHONE ticket (or joins the one named),
  * whose first response is the answer; an abandoned call is published for the KPIs. The same call
- * reported twice changes nothing.
+ * reported twice changes nothing. A call belongs to the phone system that reported it (its token's
+ * client id), which is the source system of the ticket it opens.
  */
 @ApplicationScoped
 public class CallService {
@@ -63,20 +67,27 @@ public class CallService {
     @Inject
     RequestFingerprint fingerprints;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    ReportedTimes times;
+
     /** The recorded call, and whether it had been reported before. */
     public record Recorded(CallView call, boolean replayed) {
     }
 
     public Recorded record(RecordCallRequest request) {
-        String fingerprint = fingerprints.of(request);
+        String source = tickets.sourceSystem();
+        RequestFingerprint.Fingerprint fingerprint = fingerprints.of(request);
         for (int attempt = 1; ; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> recordOnce(request, fingerprint));
+                return QuarkusTransaction.requiringNew().call(() -> recordOnce(request, source, fingerprint));
             } catch (RuntimeException e) {
                 if (!Races.lost(e)) {
                     throw e;
                 }
-                var earlier = QuarkusTransaction.requiringNew().call(() -> earlier(request, fingerprint));
+                var earlier = QuarkusTransaction.requiringNew().call(() -> earlier(request, source, fingerprint));
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
@@ -87,20 +98,31 @@ public class CallService {
         }
     }
 
+    /**
+     * The call, for a caller who reaches it (its own team, department or source system, or those
+     * of the ticket it joined).
+     *
+     * @throws ProblemException 404 when there is no such call or the caller does not reach it
+     */
     public CallView find(String callId) {
         Call call = em.find(Call.class, callId);
         if (call == null) {
             throw ProblemException.notFound("no call " + callId);
         }
+        Ticket ticket = call.ticketId == null ? null : em.find(Ticket.class, call.ticketId);
+        if (ticket == null || !caller.scope().reaches(ticket.reach())) {
+            caller.require(call.reach(), "no call " + callId);
+        }
         return CallView.of(call);
     }
 
-    private Recorded recordOnce(RecordCallRequest request, String fingerprint) {
-        var replay = earlier(request, fingerprint);
+    private Recorded recordOnce(RecordCallRequest request, String source, RequestFingerprint.Fingerprint fingerprint) {
+        var replay = earlier(request, source, fingerprint);
         if (replay.isPresent()) {
             return replay.get();
         }
-        validateTimes(request);
+        ReportedTime reported = validateTimes(request);
+        Boolean late = ReportedTimes.flag(reported);
         Instant now = clock.instant();
         Call call = new Call();
         call.callId = request.callId();
@@ -115,22 +137,24 @@ public class CallService {
         call.agent = request.agent();
         call.team = request.team();
         call.department = request.department();
-        call.requestHash = fingerprint;
+        call.sourceSystem = source;
+        call.requestHash = fingerprint.value();
         call.createdAt = now;
 
         if (request.answeredAt() != null) {
-            Ticket ticket = request.ticketId() != null ? attachTo(request) : openFor(request, now);
+            Ticket ticket = request.ticketId() != null ? attachTo(request)
+                    : openFor(request, source, new ReportedTime(request.offeredAt(), reported.late()), now);
             call.ticketId = ticket.id;
             if (ticket.firstResponseAt == null || request.answeredAt().isBefore(ticket.firstResponseAt)) {
-                work.recordFirstResponse(ticket, null, request.agent(), request.answeredAt());
+                work.recordFirstResponse(ticket, null, request.agent(), new ReportedTime(request.answeredAt(), reported.late()));
             }
             ticketEvents.publish(new CallAnswered(call.callId, ticket.facts(), call.queue, call.offeredAt,
-                    call.answeredAt, waitSeconds(call.offeredAt, call.answeredAt)), call.answeredAt);
+                    call.answeredAt, waitSeconds(call.offeredAt, call.answeredAt), late), call.answeredAt);
         } else {
             String customerId = customers.byPhone(request.callerNumber()).stream().findFirst()
                     .map(c -> c.externalId).orElse(null);
             outbox.record(new CallAbandoned(call.callId, call.queue, customerId, call.offeredAt, call.abandonedAt,
-                    waitSeconds(call.offeredAt, call.abandonedAt), call.team, call.agent, call.department),
+                    waitSeconds(call.offeredAt, call.abandonedAt), call.team, call.agent, call.department, late),
                     call.abandonedAt);
         }
         em.persist(call);
@@ -138,12 +162,15 @@ public class CallService {
         return new Recorded(CallView.of(call), false);
     }
 
-    private java.util.Optional<Recorded> earlier(RecordCallRequest request, String fingerprint) {
+    private java.util.Optional<Recorded> earlier(RecordCallRequest request, String source,
+                                                 RequestFingerprint.Fingerprint fingerprint) {
         Call existing = em.find(Call.class, request.callId());
         if (existing == null) {
             return java.util.Optional.empty();
         }
-        if (!existing.requestHash.equals(fingerprint)) {
+        // Call ids are one namespace: another phone system's call with this id is "other details"
+        // too, and its details are not shown.
+        if (!existing.sourceSystem.equals(source) || !fingerprint.matches(existing.requestHash)) {
             throw ProblemException.conflict("call " + request.callId() + " was already reported with other details");
         }
         return java.util.Optional.of(new Recorded(CallView.of(existing), true));
@@ -151,25 +178,33 @@ public class CallService {
 
     private Ticket attachTo(RecordCallRequest request) {
         Ticket ticket = em.find(Ticket.class, request.ticketId());
+        String missing = "no ticket " + request.ticketId() + " to attach the call to";
         if (ticket == null) {
-            throw ProblemException.notFound("no ticket " + request.ticketId() + " to attach the call to");
+            throw ProblemException.notFound(missing);
         }
+        caller.require(ticket.reach(), missing);
         if (ticket.status == TicketStatus.CLOSED) {
             throw ProblemException.conflict("ticket " + ticket.id + " is CLOSED; a call cannot join it");
         }
         return ticket;
     }
 
-    private Ticket openFor(RecordCallRequest request, Instant now) {
+    private Ticket openFor(RecordCallRequest request, String source, ReportedTime offered, Instant now) {
         Customer customer = customers.forCaller(request.callerNumber(), now);
         OpenTicketRequest ticket = new OpenTicketRequest(Channel.PHONE,
                 request.category() == null ? Category.INQUIRY : request.category(), request.priority(),
-                "Phone call" + (request.queue() == null ? "" : " on " + request.queue()), null, null, "phone", null,
+                "Phone call" + (request.queue() == null ? "" : " on " + request.queue()), null, null, source, null,
                 List.of(), request.team(), request.agent(), request.department(), request.offeredAt());
-        return tickets.create(ticket, customer, request.offeredAt());
+        return tickets.create(ticket, source, customer, offered);
     }
 
-    private void validateTimes(RecordCallRequest request) {
+    /**
+     * Checks the order of the call's times and when it was reported: a call is reported in one
+     * piece once it is over (or answered), so the report is late, and each of its events flagged
+     * reportedLate, when its latest time lies more than pledge.security.late-after before now
+     * (integration clients only; within the backdating window, like offeredAt).
+     */
+    private ReportedTime validateTimes(RecordCallRequest request) {
         if ((request.answeredAt() == null) == (request.abandonedAt() == null)) {
             throw bad("give exactly one of answeredAt and abandonedAt");
         }
@@ -183,8 +218,12 @@ public class CallService {
         if (request.ticketId() != null && request.answeredAt() == null) {
             throw bad("only an answered call can join a ticket");
         }
+        String latestField = request.endedAt() != null ? "endedAt"
+                : request.answeredAt() != null ? "answeredAt" : "abandonedAt";
         Instant latest = request.endedAt() != null ? request.endedAt() : outcome;
-        tickets.checkNotInFuture("the call's times", latest);
+        ReportedTime reported = times.of(latestField, latest);
+        times.withinWindow("offeredAt", request.offeredAt());
+        return reported;
     }
 
     private static ProblemException bad(String detail) {

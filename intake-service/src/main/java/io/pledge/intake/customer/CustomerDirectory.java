@@ -1,17 +1,30 @@
 package io.pledge.intake.customer;
 
 import io.pledge.intake.privacy.FieldCipher;
+import io.pledge.platform.audit.AuditLog;
+import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Scope;
+import io.pledge.platform.security.ScopeCondition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Customers and their encrypted contact data: stored, updated, found by keyed hash, shown decrypted. */
+/**
+ * Customers and their encrypted contact data: stored, updated (by integrations only), found by
+ * keyed hash, shown decrypted only through {@link #disclose}, which writes each decryption it
+ * returns to the audit log.
+ */
 @ApplicationScoped
 public class CustomerDirectory {
 
@@ -21,13 +34,24 @@ public class CustomerDirectory {
     @Inject
     FieldCipher cipher;
 
+    @Inject
+    AuditLog audit;
+
     /**
      * The customer with this CRM id, created if new; contact fields given here replace stored ones
-     * (the CRM is the master of contact data), fields left out are kept.
+     * (the CRM is the master of contact data), fields left out are kept. Only an integration changes
+     * the contact data of a customer who exists ({@code mayChangeContactData}); anyone else may give
+     * a new customer's, or repeat what is stored.
+     *
+     * @throws ProblemException 403 when {@code mayChangeContactData} is false and a given field differs from the stored one
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Customer upsert(CustomerDetails details, Instant now) {
+    public Customer upsert(CustomerDetails details, Instant now, boolean mayChangeContactData) {
         Customer customer = byExternalId(details.externalId()).orElse(null);
+        if (customer != null && !mayChangeContactData && changesContactData(customer, details)) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "only integration clients change contact data: "
+                    + "customer " + details.externalId() + " has other contact data on record (send none, or the stored)");
+        }
         if (customer == null) {
             customer = new Customer();
             customer.id = UUID.randomUUID();
@@ -75,7 +99,7 @@ public class CustomerDirectory {
     public Customer forCaller(String phone, Instant now) {
         String hash = cipher.hash(FieldCipher.normalisePhone(phone));
         return byPhoneHash(hash).stream().findFirst().orElseGet(() ->
-                upsert(new CustomerDetails("caller-" + hash.substring(0, 20), null, phone, null, null), now));
+                upsert(new CustomerDetails("caller-" + hash.substring(0, 20), null, phone, null, null), now, true));
     }
 
     public Optional<Customer> byExternalId(String externalId) {
@@ -87,12 +111,78 @@ public class CustomerDirectory {
         return byPhoneHash(cipher.hash(FieldCipher.normalisePhone(phone)));
     }
 
-    public List<Customer> byEmail(String email) {
-        return em.createQuery("from Customer c where c.emailHash = :hash order by c.createdAt", Customer.class)
-                .setParameter("hash", cipher.hash(FieldCipher.normaliseEmail(email))).setMaxResults(20).getResultList();
+    /**
+     * The customers with this phone number or e-mail address (one of them null) who have a ticket
+     * the caller of {@code scope} reaches; everyone for a caller who sees everything.
+     */
+    public List<Customer> find(String phone, String email, Scope scope) {
+        Map<String, Object> parameters = new HashMap<>();
+        String reached = scope.seesEverything() ? ""
+                : " and exists (select 1 from Ticket t where t.customerRef = c.id"
+                + " and " + ScopeCondition.of(scope, "t", parameters) + ")";
+        String column = phone != null ? "phoneHash" : "emailHash";
+        parameters.put("hash", phone != null ? cipher.hash(FieldCipher.normalisePhone(phone))
+                : cipher.hash(FieldCipher.normaliseEmail(email)));
+        var query = em.createQuery("from Customer c where c." + column + " = :hash" + reached
+                + " order by c.createdAt", Customer.class);
+        parameters.forEach(query::setParameter);
+        return query.setMaxResults(20).getResultList();
     }
 
-    public CustomerDetails reveal(Customer customer) {
+    /**
+     * The customer's decrypted contact data, for an answer: the decryption is written to the audit
+     * log ({@code contact-data.decrypted} on {@code target}, e.g. "ticket 1f0…", naming the fields
+     * shown) in the caller's transaction. Call it only for a caller who reaches the customer.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public CustomerDetails disclose(Customer customer, String target) {
+        return disclose(customer, new CustomerDetails(customer.externalId, "", "", "", null), target);
+    }
+
+    /**
+     * As {@link #disclose(Customer, String)}, but only the fields {@code asked} carries (non-null):
+     * the answer to a request repeats no contact data the request did not hold.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public CustomerDetails disclose(Customer customer, CustomerDetails asked, String target) {
+        CustomerDetails shown = new CustomerDetails(customer.externalId,
+                asked.name() == null ? null : cipher.decrypt(customer.keyId, "customer.name", customer.nameEnc),
+                asked.phone() == null ? null : cipher.decrypt(customer.keyId, "customer.phone", customer.phoneEnc),
+                asked.email() == null ? null : cipher.decrypt(customer.keyId, "customer.email", customer.emailEnc),
+                customer.tier);
+        List<String> fields = new ArrayList<>();
+        if (shown.name() != null) {
+            fields.add("name");
+        }
+        if (shown.phone() != null) {
+            fields.add("phone");
+        }
+        if (shown.email() != null) {
+            fields.add("email");
+        }
+        if (!fields.isEmpty()) {
+            audit.record("contact-data.decrypted", target, String.join(",", fields));
+        }
+        return shown;
+    }
+
+    /** The customer without contact data: the CRM id and the tier. */
+    public static CustomerDetails withheld(String externalId, String tier) {
+        return new CustomerDetails(externalId, null, null, null, tier);
+    }
+
+    /** Whether a field of {@code details} differs from what is stored (phone and e-mail compared by keyed hash). */
+    private boolean changesContactData(Customer customer, CustomerDetails details) {
+        return details.name() != null
+                && !details.name().equals(cipher.decrypt(customer.keyId, "customer.name", customer.nameEnc))
+                || details.phone() != null
+                && !Objects.equals(cipher.hash(FieldCipher.normalisePhone(details.phone())), customer.phoneHash)
+                || details.email() != null
+                && !Objects.equals(cipher.hash(FieldCipher.normaliseEmail(details.email())), customer.emailHash);
+    }
+
+    /** Decrypted, for work inside the service (re-encryption); never an answer: see {@link #disclose}. */
+    CustomerDetails reveal(Customer customer) {
         return new CustomerDetails(customer.externalId,
                 cipher.decrypt(customer.keyId, "customer.name", customer.nameEnc),
                 cipher.decrypt(customer.keyId, "customer.phone", customer.phoneEnc),

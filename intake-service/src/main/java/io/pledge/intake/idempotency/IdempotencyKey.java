@@ -21,7 +21,7 @@ public class IdempotencyKey {
     @EmbeddedId
     public Id id;
 
-    /** SHA-256 of the request body, to tell a retry from a different request under a reused key. */
+    /** The request's fingerprint (RequestFingerprint: HMAC-SHA256, plain SHA-256 in older rows), to tell a retry from a different request under a reused key. */
     @Column(name = "request_hash", nullable = false)
     public String requestHash;
 

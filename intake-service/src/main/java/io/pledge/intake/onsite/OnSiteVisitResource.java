@@ -42,7 +42,11 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
-@APIResponse(responseCode = "404", description = "No such ticket, or no such visit of it",
+@APIResponse(responseCode = "404", description = "No such ticket (or one outside the caller's scope), or no such visit of it",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "A staff caller backdating a step or naming another agent as requestedBy",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "422", description = "occurredAt in the future or before the backdating window (default 7 days)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class OnSiteVisitResource {
 
@@ -58,13 +62,14 @@ public class OnSiteVisitResource {
                     + "Publishes ticket.on-site-requested. A retry with the same Idempotency-Key returns the first visit.")
     @APIResponse(responseCode = "201", description = "Requested (or replayed: header Idempotent-Replayed: true)",
             content = @Content(schema = @Schema(implementation = VisitView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before the ticket was opened",
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt before the ticket was opened",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The ticket is resolved or closed, or has a visit under way",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "412", description = "If-Match does not match the ticket's ETag",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for a different request",
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for a different request; occurredAt in "
+            + "the future or before the backdating window",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response request(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                             @HeaderParam("Idempotency-Key") @Size(min = 1, max = 128)
@@ -97,7 +102,7 @@ public class OnSiteVisitResource {
     @Path("/{visitId}/dispatch")
     @Operation(summary = "Dispatch a technician", description = "Only for a REQUESTED visit. Publishes ticket.on-site-dispatched.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = VisitView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before the request",
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt before the request",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The visit is not REQUESTED (the detail names its next step), or the ticket is closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -112,7 +117,7 @@ public class OnSiteVisitResource {
     @Path("/{visitId}/completion")
     @Operation(summary = "Complete the visit", description = "Only for a DISPATCHED visit. Publishes ticket.on-site-completed.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = VisitView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before the dispatch",
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt before the dispatch",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "The visit is not DISPATCHED (the detail names its next step), or the ticket is closed",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

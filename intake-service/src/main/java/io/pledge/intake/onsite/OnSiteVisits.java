@@ -10,6 +10,7 @@ import io.pledge.intake.onsite.VisitRequests.DispatchRequest;
 import io.pledge.intake.onsite.VisitRequests.VisitRequest;
 import io.pledge.intake.onsite.VisitSteps.Move;
 import io.pledge.intake.ticket.Races;
+import io.pledge.intake.ticket.ReportedTimes;
 import io.pledge.intake.ticket.StepTime;
 import io.pledge.intake.ticket.Ticket;
 import io.pledge.intake.ticket.TicketEvents;
@@ -17,11 +18,15 @@ import io.pledge.intake.ticket.TicketLifecycle.Action;
 import io.pledge.intake.ticket.TicketService;
 import io.pledge.intake.ticket.TicketWork;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Caller;
+import io.pledge.platform.security.ReportedTime;
+import io.pledge.platform.security.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -55,6 +60,12 @@ public class OnSiteVisits {
     @Inject
     RequestFingerprint fingerprints;
 
+    @Inject
+    ReportedTimes times;
+
+    @Inject
+    Caller caller;
+
     /** The requested visit, and whether an earlier request under the same Idempotency-Key had asked for it. */
     public record Requested(VisitView visit, boolean replayed) {
     }
@@ -67,7 +78,7 @@ public class OnSiteVisits {
      *                          422 when the key was used before for another request
      */
     public Requested request(UUID ticketId, Integer ifMatch, String caller, String idempotencyKey, VisitRequest request) {
-        String fingerprint = fingerprints.of(request);
+        RequestFingerprint.Fingerprint fingerprint = fingerprints.of(request);
         for (int attempt = 1; ; attempt++) {
             try {
                 return QuarkusTransaction.requiringNew()
@@ -95,11 +106,13 @@ public class OnSiteVisits {
         Ticket ticket = work.forStep(ticketId, ifMatch, Action.DISPATCH_VISIT);
         OnSiteVisit visit = require(ticketId, visitId);
         check(visit, Move.DISPATCH);
-        Instant at = StepTime.of("occurredAt", request.occurredAt(), clock.instant(),
+        ReportedTime dispatched = times.step("occurredAt", request.occurredAt(),
                 new StepTime.After("the visit was requested", visit.requestedAt));
+        Instant at = dispatched.at();
         visit.technician = request.technician();
         visit.dispatchedAt = at;
-        events.publish(new OnSiteDispatched(ticket.facts(), visit.id, visit.technician, visit.requestedAt, at), at);
+        events.publish(new OnSiteDispatched(ticket.facts(), visit.id, visit.technician, visit.requestedAt, at,
+                ReportedTimes.flag(dispatched)), at);
         return VisitView.of(visit);
     }
 
@@ -108,11 +121,13 @@ public class OnSiteVisits {
         Ticket ticket = work.forStep(ticketId, ifMatch, Action.COMPLETE_VISIT);
         OnSiteVisit visit = require(ticketId, visitId);
         check(visit, Move.COMPLETE);
-        Instant at = StepTime.of("occurredAt", request.occurredAt(), clock.instant(),
+        ReportedTime completed = times.step("occurredAt", request.occurredAt(),
                 new StepTime.After("the technician was dispatched", visit.dispatchedAt));
+        Instant at = completed.at();
         visit.outcome = request.outcome();
         visit.completedAt = at;
-        events.publish(new OnSiteCompleted(ticket.facts(), visit.id, visit.outcome, visit.requestedAt, at), at);
+        events.publish(new OnSiteCompleted(ticket.facts(), visit.id, visit.outcome, visit.requestedAt, at,
+                ReportedTimes.flag(completed)), at);
         return VisitView.of(visit);
     }
 
@@ -131,13 +146,15 @@ public class OnSiteVisits {
     }
 
     private Requested requestOnce(UUID ticketId, Integer ifMatch, String caller, String idempotencyKey,
-                                  VisitRequest request, String fingerprint) {
+                                  VisitRequest request, RequestFingerprint.Fingerprint fingerprint) {
         Optional<Requested> earlier = earlier(ticketId, caller, idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         Ticket ticket = work.forStep(ticketId, ifMatch, Action.REQUEST_VISIT);
-        Instant at = StepTime.of("occurredAt", request.occurredAt(), clock.instant(), ticket.opening());
+        String requestedBy = requestedBy(request);
+        ReportedTime requested = times.step("occurredAt", request.occurredAt(), ticket.opening());
+        Instant at = requested.at();
         Optional<OnSiteVisit> underWay = em.createQuery(
                         "from OnSiteVisit v where v.ticketId = :ticket and v.completedAt is null", OnSiteVisit.class)
                 .setParameter("ticket", ticketId)
@@ -152,15 +169,16 @@ public class OnSiteVisits {
         visit.id = UUID.randomUUID();
         visit.ticketId = ticketId;
         visit.reason = request.reason();
-        visit.requestedBy = request.requestedBy();
+        visit.requestedBy = requestedBy;
         visit.requestedAt = at;
         visit.createdAt = clock.instant();
         em.persist(visit);
-        events.publish(new OnSiteRequested(ticket.facts(), visit.id, visit.reason, visit.requestedBy, at), at);
+        events.publish(new OnSiteRequested(ticket.facts(), visit.id, visit.reason, visit.requestedBy, at,
+                ReportedTimes.flag(requested)), at);
         if (idempotencyKey != null) {
             IdempotencyKey key = new IdempotencyKey();
             key.id = new IdempotencyKey.Id(caller, idempotencyKey);
-            key.requestHash = fingerprint;
+            key.requestHash = fingerprint.value();
             key.ticketId = ticketId;
             key.visitId = visit.id;
             key.createdAt = visit.createdAt;
@@ -170,7 +188,8 @@ public class OnSiteVisits {
         return new Requested(VisitView.of(visit), false);
     }
 
-    private Optional<Requested> earlier(UUID ticketId, String caller, String idempotencyKey, String fingerprint) {
+    private Optional<Requested> earlier(UUID ticketId, String caller, String idempotencyKey,
+                                        RequestFingerprint.Fingerprint fingerprint) {
         if (idempotencyKey == null) {
             return Optional.empty();
         }
@@ -178,11 +197,29 @@ public class OnSiteVisits {
         if (key == null) {
             return Optional.empty();
         }
-        if (key.visitId == null || !key.ticketId.equals(ticketId) || !key.requestHash.equals(fingerprint)) {
+        if (key.visitId == null || !key.ticketId.equals(ticketId) || !fingerprint.matches(key.requestHash)) {
             throw ProblemException.unprocessable(
                     "Idempotency-Key '" + idempotencyKey + "' was already used for a different request");
         }
+        tickets.requireTicket(ticketId); // the caller's scope may have changed since
         return Optional.of(new Requested(VisitView.of(em.find(OnSiteVisit.class, key.visitId)), true));
+    }
+
+    /**
+     * Who asked for the visit: whom an integration names; for staff, the caller themself.
+     *
+     * @throws ProblemException 403 when a staff caller names someone else
+     */
+    private String requestedBy(VisitRequest request) {
+        if (caller.is(Roles.INTEGRATION)) {
+            return request.requestedBy();
+        }
+        if (request.requestedBy() != null && !request.requestedBy().equals(caller.name())) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "requestedBy '" + request.requestedBy()
+                    + "': your requests are made by you ('" + caller.name() + "'); only an integration client "
+                    + "reports another agent's");
+        }
+        return caller.name();
     }
 
     private OnSiteVisit require(UUID ticketId, UUID visitId) {

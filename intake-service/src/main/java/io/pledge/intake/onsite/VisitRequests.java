@@ -13,25 +13,29 @@ public final class VisitRequests {
     public record VisitRequest(
             @Schema(description = "Why a technician has to go, e.g. the fault found on the phone.")
             @NotBlank @Size(max = 2_000) String reason,
-            @Schema(description = "The agent who asked for the visit.") @Size(max = 128) String requestedBy,
-            @Schema(description = "When it was requested, if reported late (UTC): not in the future, "
-                    + "not before the ticket was opened. Defaults to now.")
+            @Schema(description = "The agent who asked for the visit. Integration clients name them; for staff it is "
+                    + "the caller: omit it or give that name (another one: 403).") @Size(max = 128) String requestedBy,
+            @Schema(description = "When it was requested, if reported late (UTC): integration clients only (staff: within 2 minutes of now, else 403), within the backdating window (default 7 days) "
+                    + "and not in the future (else 422), "
+                    + "not before the ticket was opened (else 400). Defaults to now; late: reportedLate in the event.")
             Instant occurredAt) {
     }
 
     @Schema(name = "OnSiteDispatchRequest")
     public record DispatchRequest(
             @Schema(description = "Who goes.") @NotBlank @Size(max = 128) String technician,
-            @Schema(description = "When the technician was sent, if reported late (UTC): not in the future, "
-                    + "not before the visit was requested. Defaults to now.")
+            @Schema(description = "When the technician was sent, if reported late (UTC): integration clients only (staff: within 2 minutes of now, else 403), within the backdating window (default 7 days) "
+                    + "and not in the future (else 422), "
+                    + "not before the visit was requested (else 400). Defaults to now; late: reportedLate in the event.")
             Instant occurredAt) {
     }
 
     @Schema(name = "OnSiteCompletionRequest")
     public record CompletionRequest(
             @Schema(description = "What the technician did and found.") @NotBlank @Size(max = 2_000) String outcome,
-            @Schema(description = "When the visit ended, if reported late (UTC): not in the future, "
-                    + "not before the technician was dispatched. Defaults to now.")
+            @Schema(description = "When the visit ended, if reported late (UTC): integration clients only (staff: within 2 minutes of now, else 403), within the backdating window (default 7 days) "
+                    + "and not in the future (else 422), "
+                    + "not before the technician was dispatched (else 400). Defaults to now; late: reportedLate in the event.")
             Instant occurredAt) {
     }
 

@@ -1,5 +1,6 @@
 package io.pledge.intake.privacy;
 
+import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.problem.ProblemException;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,8 @@ import java.util.TreeMap;
  * Moves encrypted contact data onto the active key, so that a retired key can be removed from
  * {@code PLEDGE_PII_KEYS} (deploy/README.md, "Rotate keys"). Works through the rows in batches,
  * each its own transaction, skipping rows another request holds; a row's version is left alone,
- * so nobody's If-Match goes stale because a key changed.
+ * so nobody's If-Match goes stale because a key changed. Each batch writes its audit entry
+ * ({@code keys.reencrypted}) in its own transaction.
  */
 @ApplicationScoped
 public class KeyRotation {
@@ -39,6 +41,9 @@ public class KeyRotation {
 
     @Inject
     FieldCipher cipher;
+
+    @Inject
+    AuditLog audit;
 
     /** Per key id, how many rows of each kind it encrypted. */
     public Map<String, Map<String, Long>> usage() {
@@ -103,6 +108,10 @@ public class KeyRotation {
                 update.setParameter(i + 3, sealed.get(i));
             }
             update.executeUpdate();
+        }
+        if (!rows.isEmpty()) {
+            audit.record("keys.reencrypted", "privacy keys",
+                    rows.size() + " " + t.label() + " moved onto key " + cipher.activeKeyId());
         }
         return rows.size();
     }

@@ -5,6 +5,7 @@ import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketStatus;
+import io.pledge.platform.security.Scope;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -141,6 +142,11 @@ public class Ticket {
     /** The latest status change, which the next one follows. */
     public StepTime.After lastStatusChange() {
         return new StepTime.After("the ticket became " + status, statusSince);
+    }
+
+    /** Where the ticket belongs, for who may see it: its team, its department, the system that opened it. */
+    public Scope.Reach reach() {
+        return new Scope.Reach(team, department, sourceSystem);
     }
 
     /** What every event about this ticket carries. */

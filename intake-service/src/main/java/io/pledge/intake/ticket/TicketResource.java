@@ -5,10 +5,8 @@ import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.platform.problem.Problem;
-import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.problem.QueryInstants;
 import io.pledge.platform.security.Roles;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
@@ -49,24 +47,30 @@ public class TicketResource {
     @Inject
     TicketService tickets;
 
-    @Inject
-    SecurityIdentity caller;
-
     @POST
     @Operation(summary = "Open a ticket",
-            description = "Stores the ticket and publishes ticket.opened. A retry with the same Idempotency-Key, "
-                    + "or with the same sourceSystem and externalReference, returns the first result and creates nothing.")
+            description = "Stores the ticket and publishes ticket.opened. The ticket's source system is the caller's "
+                    + "client id (integration) or, for staff, their client id or 'pledge'. A retry with the same "
+                    + "Idempotency-Key, or with an externalReference already used in the caller's source system, returns "
+                    + "the first result and creates nothing. The answer shows only the contact data the request carried. "
+                    + "Only integration clients change a known customer's contact data or report an earlier openedAt.")
     @APIResponse(responseCode = "201", description = "Opened (or replayed: header Idempotent-Replayed: true)",
             content = @Content(schema = @Schema(implementation = TicketView.class)))
     @APIResponse(responseCode = "400", description = "Invalid input",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for a different request",
+    @APIResponse(responseCode = "403", description = "An integration token without a client id; staff changing a "
+            + "known customer's contact data or backdating openedAt",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The externalReference or Idempotency-Key belongs to a ticket outside the caller's scope",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Idempotency-Key reused for a different request; sourceSystem "
+            + "not the caller's; openedAt in the future or before the backdating window",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response open(@Valid @NotNull OpenTicketRequest request,
                          @HeaderParam("Idempotency-Key") @Size(min = 1, max = 128)
                          @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII without spaces")
                          String idempotencyKey) {
-        TicketService.Opened opened = tickets.open(request, caller.getPrincipal().getName(), idempotencyKey);
+        TicketService.Opened opened = tickets.open(request, idempotencyKey);
         TicketView ticket = opened.ticket();
         return Response.created(URI.create("/api/v1/tickets/" + ticket.id()))
                 .tag(etag(ticket.version()))
@@ -77,18 +81,20 @@ public class TicketResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "Read a ticket", description = "With the customer's contact data and the tracking token.")
+    @Operation(summary = "Read a ticket", description = "With the customer's contact data (the decryption is audited) "
+            + "and the tracking token. A ticket outside the caller's scope is a 404 like a missing one.")
     @APIResponse(responseCode = "200", description = "The ticket; its ETag is its version",
             content = @Content(schema = @Schema(implementation = TicketView.class)))
     @APIResponse(responseCode = "404", description = "No such ticket",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
-        TicketView ticket = tickets.find(id).orElseThrow(() -> ProblemException.notFound("no ticket " + id));
+        TicketView ticket = tickets.find(id);
         return Response.ok(ticket).tag(etag(ticket.version())).build();
     }
 
     @GET
-    @Operation(summary = "List tickets", description = "Newest first, filtered; follow nextCursor for the next page.")
+    @Operation(summary = "List tickets", description = "Newest first, filtered, only tickets in the caller's scope, "
+            + "without contact data; follow nextCursor for the next page.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TicketView.Page.class)))
     public TicketView.Page list(
             @QueryParam("status") @Pattern(regexp = "OPEN|PENDING_CUSTOMER|ON_HOLD|RESOLVED|CLOSED") String status,
@@ -114,6 +120,8 @@ public class TicketResource {
     @GET
     @Path("/{id}/timeline")
     @Operation(summary = "A ticket's timeline", description = "Every event published about the ticket, in order.")
+    @APIResponse(responseCode = "404", description = "No such ticket (or outside the caller's scope)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<TicketView.TimelineItem> timeline(@PathParam("id") UUID id) {
         return tickets.timeline(id);
     }
@@ -121,6 +129,8 @@ public class TicketResource {
     @GET
     @Path("/{id}/messages")
     @Operation(summary = "A ticket's messages", description = "Oldest first, internal notes included.")
+    @APIResponse(responseCode = "404", description = "No such ticket (or outside the caller's scope)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<TicketView.MessageView> messages(@PathParam("id") UUID id) {
         return tickets.messages(id);
     }

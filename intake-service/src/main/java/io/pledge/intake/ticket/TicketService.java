@@ -7,18 +7,25 @@ import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.intake.customer.Customer;
+import io.pledge.intake.customer.CustomerDetails;
 import io.pledge.intake.customer.CustomerDirectory;
 import io.pledge.intake.idempotency.RequestFingerprint;
 import io.pledge.intake.idempotency.IdempotencyKey;
 import io.pledge.intake.tracking.TrackingTokens;
 import io.pledge.platform.paging.PageCursor;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Caller;
+import io.pledge.platform.security.ReportedTime;
+import io.pledge.platform.security.Roles;
+import io.pledge.platform.security.Scope;
+import io.pledge.platform.security.ScopeCondition;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.core.Response;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -51,6 +58,15 @@ public class TicketService {
     @Inject
     RequestFingerprint fingerprints;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    ReportedTimes times;
+
+    /** The source system of tickets opened by staff whose token names no client (Pledge's own UI). */
+    public static final String STAFF_SOURCE = "pledge";
+
     /** The outcome of an open request: the ticket, and whether an earlier request had created it. */
     public record Opened(TicketView ticket, boolean replayed) {
     }
@@ -61,17 +77,26 @@ public class TicketService {
     }
 
     /**
-     * Opens a ticket, or answers with the one an earlier request opened: same caller and {@code
-     * Idempotency-Key}, or same source system and CRM reference.
+     * Opens a ticket for the caller's source system (its client id, never the body's), or answers
+     * with the one an earlier request opened: same caller and {@code Idempotency-Key}, or the same
+     * CRM reference within the caller's own source system.
      *
-     * @throws ProblemException 422 when the key was used before for a different request; 400 when
-     *                          {@code openedAt} is in the future
+     * @throws ProblemException 403 for an integration token without a client id, or staff changing
+     *                          contact data or backdating; 422 when the body's sourceSystem is not the
+     *                          caller's, the key was used for a different request, or openedAt is in
+     *                          the future or before the backdating window
      */
-    public Opened open(OpenTicketRequest request, String caller, String idempotencyKey) {
-        String fingerprint = fingerprints.of(request);
+    public Opened open(OpenTicketRequest request, String idempotencyKey) {
+        String source = sourceSystem();
+        if (request.sourceSystem() != null && !request.sourceSystem().equals(source)) {
+            throw ProblemException.unprocessable("sourceSystem '" + request.sourceSystem() + "' in the body is not "
+                    + "the caller's source system '" + source + "' (the token's client id); omit the field");
+        }
+        String by = caller.name();
+        RequestFingerprint.Fingerprint fingerprint = fingerprints.of(request);
         for (int attempt = 1; ; attempt++) {
             try {
-                return QuarkusTransaction.requiringNew().call(() -> openOnce(request, caller, idempotencyKey, fingerprint));
+                return QuarkusTransaction.requiringNew().call(() -> openOnce(request, source, by, idempotencyKey, fingerprint));
             } catch (RuntimeException e) {
                 if (!Races.lost(e)) {
                     throw e;
@@ -79,7 +104,7 @@ public class TicketService {
                 // A concurrent request committed first: the same request (answer with what it
                 // created), or another one for the same new customer (try again).
                 Optional<Opened> earlier = QuarkusTransaction.requiringNew()
-                        .call(() -> findEarlier(request, caller, idempotencyKey, fingerprint));
+                        .call(() -> findEarlier(request, source, by, idempotencyKey, fingerprint));
                 if (earlier.isPresent()) {
                     return earlier.get();
                 }
@@ -91,14 +116,30 @@ public class TicketService {
     }
 
     /**
-     * Creates a ticket for {@code customer} and publishes {@code ticket.opened} at {@code openedAt};
-     * the caller's transaction commits both.
+     * The source system of what the caller opens: an integration's client id (which it must have),
+     * a staff caller's client id or else {@value #STAFF_SOURCE}.
+     *
+     * @throws ProblemException 403 for an integration token that names no client
+     */
+    public String sourceSystem() {
+        Optional<String> client = caller.client();
+        if (caller.is(Roles.INTEGRATION) && client.isEmpty()) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "an integration token must name its client "
+                    + "(claim azp or client_id): it is the source system of what the integration reports");
+        }
+        return client.orElse(STAFF_SOURCE);
+    }
+
+    /**
+     * Creates a ticket of {@code sourceSystem} for {@code customer} and publishes {@code ticket.opened}
+     * at {@code opened}; the caller's transaction commits both.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Ticket create(OpenTicketRequest request, Customer customer, Instant openedAt) {
+    public Ticket create(OpenTicketRequest request, String sourceSystem, Customer customer, ReportedTime opened) {
+        Instant openedAt = opened.at();
         Ticket ticket = new Ticket();
         ticket.id = UUID.randomUUID();
-        ticket.sourceSystem = request.sourceSystem();
+        ticket.sourceSystem = sourceSystem;
         ticket.externalReference = request.externalReference();
         ticket.channel = request.channel();
         ticket.category = request.category();
@@ -119,18 +160,25 @@ public class TicketService {
         tracking.issue(ticket);
         em.persist(ticket);
         events.publish(new TicketOpened(ticket.facts(), ticket.customerTier, ticket.sourceSystem,
-                List.of(ticket.tags), ticket.openedAt), ticket.openedAt);
+                List.of(ticket.tags), ticket.openedAt, ReportedTimes.flag(opened)), ticket.openedAt);
         return ticket;
     }
 
-    public Optional<TicketView> find(UUID id) {
-        return Optional.ofNullable(em.find(Ticket.class, id)).map(this::view);
+    /**
+     * The ticket with its customer's contact data, for a caller who reaches it; the decryption is
+     * written to the audit log.
+     *
+     * @throws ProblemException 404 when there is no such ticket or the caller does not reach it
+     */
+    @Transactional
+    public TicketView find(UUID id) {
+        return viewWithContactData(requireTicket(id));
     }
 
     /** Newest first; {@code cursor} continues where the previous page stopped. */
     public TicketView.Page list(Filter filter, String cursor, int limit) {
-        StringBuilder where = new StringBuilder("where 1 = 1");
         Map<String, Object> parameters = new HashMap<>();
+        StringBuilder where = new StringBuilder("where " + ScopeCondition.of(caller.scope(), "t", parameters));
         condition(where, parameters, "status", filter.status());
         condition(where, parameters, "channel", filter.channel());
         condition(where, parameters, "category", filter.category());
@@ -178,76 +226,119 @@ public class TicketService {
                 .getResultStream().map(TicketView.MessageView::of).toList();
     }
 
-    /** @throws ProblemException 404 when there is no such ticket */
+    /**
+     * The ticket, for a caller who reaches it (blueprint §6: outside one's scope a ticket is a 404,
+     * word for word the one of a ticket that does not exist, so ids cannot be probed).
+     *
+     * @throws ProblemException 404 when there is no such ticket or the caller does not reach it
+     */
     public Ticket requireTicket(UUID id) {
         Ticket ticket = em.find(Ticket.class, id);
         if (ticket == null) {
             throw ProblemException.notFound("no ticket " + id);
         }
+        caller.require(ticket.reach(), "no ticket " + id);
         return ticket;
     }
 
-    TicketView view(Ticket t) {
+    /** The ticket with its customer's decrypted contact data; the decryption is audited. */
+    TicketView viewWithContactData(Ticket t) {
         Customer customer = t.customerRef == null ? null : em.find(Customer.class, t.customerRef);
+        return view(t, customer == null ? CustomerDirectory.withheld(t.customerId, t.customerTier)
+                : customers.disclose(customer, "ticket " + t.id));
+    }
+
+    /** The ticket without contact data (the customer's CRM id and tier only): the answer of actions on it. */
+    TicketView viewWithoutContactData(Ticket t) {
+        return view(t, CustomerDirectory.withheld(t.customerId, t.customerTier));
+    }
+
+    private TicketView view(Ticket t, CustomerDetails customer) {
         return new TicketView(t.id, t.status, t.statusSince, t.channel, t.category, t.priority, t.subject, t.description,
-                customer == null ? null : customers.reveal(customer), t.sourceSystem, t.externalReference,
+                customer, t.sourceSystem, t.externalReference,
                 List.of(t.tags), t.team, t.agent, t.department, t.openedAt, t.firstResponseAt, t.agentReplies,
                 t.reopenCount, t.resolutionCode, t.resolutionSummary, t.resolvedAt, t.closedAt, tracking.reveal(t),
                 t.trackingExpiresAt, t.version);
     }
 
-    /** @throws ProblemException 400 when {@code at} lies in the future */
-    public void checkNotInFuture(String field, Instant at) {
-        notInFuture(field, at);
-    }
-
-    /** {@code at}, or now when absent; @throws ProblemException 400 when {@code at} lies in the future */
-    Instant notInFuture(String field, Instant at) {
-        return StepTime.notInFuture(field, at, clock.instant());
-    }
-
-    private Opened openOnce(OpenTicketRequest request, String caller, String idempotencyKey, String fingerprint) {
-        Optional<Opened> earlier = findEarlier(request, caller, idempotencyKey, fingerprint);
+    private Opened openOnce(OpenTicketRequest request, String source, String by, String idempotencyKey,
+                            RequestFingerprint.Fingerprint fingerprint) {
+        Optional<Opened> earlier = findEarlier(request, source, by, idempotencyKey, fingerprint);
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        Instant openedAt = notInFuture("openedAt", request.openedAt());
-        Customer customer = customers.upsert(request.customer(), clock.instant());
-        Ticket ticket = create(request, customer, openedAt);
+        ReportedTime opened = times.of("openedAt", request.openedAt());
+        Customer customer = customers.upsert(request.customer(), clock.instant(), caller.is(Roles.INTEGRATION));
+        Ticket ticket = create(request.team() == null ? request.withTeam(staffTeam()) : request, source, customer, opened);
         if (idempotencyKey != null) {
             IdempotencyKey key = new IdempotencyKey();
-            key.id = new IdempotencyKey.Id(caller, idempotencyKey);
-            key.requestHash = fingerprint;
+            key.id = new IdempotencyKey.Id(by, idempotencyKey);
+            key.requestHash = fingerprint.value();
             key.ticketId = ticket.id;
             key.createdAt = ticket.createdAt;
             em.persist(key);
         }
         em.flush(); // a duplicate key or CRM reference fails here, inside open()'s race handling
-        return new Opened(view(ticket), false);
+        // What the request carried, as now stored: nothing was decrypted to show it.
+        CustomerDetails sent = request.customer();
+        return new Opened(view(ticket, new CustomerDetails(customer.externalId, sent.name(), sent.phone(), sent.email(),
+                customer.tier)), false);
     }
 
-    private Optional<Opened> findEarlier(OpenTicketRequest request, String caller, String idempotencyKey,
-                                         String fingerprint) {
+    /**
+     * The team of a ticket a staff caller opens without naming one: their own when their token names
+     * exactly one (else they could not see the ticket they just opened); null otherwise.
+     */
+    private String staffTeam() {
+        var teams = caller.scope().teamsReached();
+        return !caller.is(Roles.INTEGRATION) && teams.size() == 1 && !teams.contains(Scope.EVERYTHING)
+                ? teams.iterator().next() : null;
+    }
+
+    private Optional<Opened> findEarlier(OpenTicketRequest request, String source, String by, String idempotencyKey,
+                                         RequestFingerprint.Fingerprint fingerprint) {
         if (idempotencyKey != null) {
-            IdempotencyKey key = em.find(IdempotencyKey.class, new IdempotencyKey.Id(caller, idempotencyKey));
+            IdempotencyKey key = em.find(IdempotencyKey.class, new IdempotencyKey.Id(by, idempotencyKey));
             if (key != null) {
-                if (key.visitId != null || !key.requestHash.equals(fingerprint)) {
+                if (key.visitId != null || !fingerprint.matches(key.requestHash)) {
                     throw ProblemException.unprocessable(
                             "Idempotency-Key '" + idempotencyKey + "' was already used for a different request");
                 }
-                return Optional.of(new Opened(view(em.find(Ticket.class, key.ticketId)), true));
+                Ticket ticket = em.find(Ticket.class, key.ticketId);
+                if (!caller.scope().reaches(ticket.reach())) {
+                    throw ProblemException.conflict("Idempotency-Key '" + idempotencyKey
+                            + "' opened a ticket that is now outside your scope");
+                }
+                return Optional.of(replayed(ticket, request));
             }
         }
         if (request.externalReference() != null) {
-            return em.createQuery("from Ticket t where t.sourceSystem = :source and t.externalReference = :reference",
-                            Ticket.class)
-                    .setParameter("source", request.sourceSystem())
+            Optional<Ticket> ticket = em.createQuery(
+                            "from Ticket t where t.sourceSystem = :source and t.externalReference = :reference", Ticket.class)
+                    .setParameter("source", source)
                     .setParameter("reference", request.externalReference())
                     .getResultStream()
-                    .findFirst()
-                    .map(ticket -> new Opened(view(ticket), true));
+                    .findFirst();
+            if (ticket.isPresent() && !caller.scope().reaches(ticket.get().reach())) {
+                // a colleague of another team used the reference in the same source system
+                throw ProblemException.conflict("externalReference '" + request.externalReference()
+                        + "' of source system '" + source + "' belongs to a ticket outside your scope");
+            }
+            return ticket.map(t -> replayed(t, request));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The answer to a retry: the ticket as it is, with the stored contact data of only those
+     * fields the retry carried (audited), so an integration that sends a customer id alone learns
+     * nothing it did not send.
+     */
+    private Opened replayed(Ticket ticket, OpenTicketRequest request) {
+        Customer customer = ticket.customerRef == null ? null : em.find(Customer.class, ticket.customerRef);
+        CustomerDetails shown = customer == null ? CustomerDirectory.withheld(ticket.customerId, ticket.customerTier)
+                : customers.disclose(customer, request.customer(), "ticket " + ticket.id);
+        return new Opened(view(ticket, shown), true);
     }
 
     private static void condition(StringBuilder where, Map<String, Object> parameters, String field, Object value) {

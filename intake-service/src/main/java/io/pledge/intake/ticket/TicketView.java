@@ -12,7 +12,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A ticket as the API shows it, customer contact data included (roles that may read tickets need it). */
+/**
+ * A ticket as the API shows it. {@code customer} carries decrypted contact data only on GET of one
+ * ticket (audited) and, on POST, what the request sent; the answers of actions carry the CRM id and tier.
+ */
 public record TicketView(
         UUID id,
         TicketStatus status,

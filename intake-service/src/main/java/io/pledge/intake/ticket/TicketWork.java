@@ -21,6 +21,9 @@ import io.pledge.intake.ticket.WorkRequests.ReopenRequest;
 import io.pledge.intake.ticket.WorkRequests.ResolutionRequest;
 import io.pledge.intake.ticket.WorkRequests.StatusRequest;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Caller;
+import io.pledge.platform.security.ReportedTime;
+import io.pledge.platform.security.Roles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -36,7 +39,9 @@ import java.util.UUID;
 /**
  * What agents, CRMs and customers do to a ticket. Each action checks the ticket's version when the
  * caller sent {@code If-Match}, checks the lifecycle, changes the ticket and publishes its event,
- * all in one transaction.
+ * all in one transaction. Only a caller who reaches the ticket acts on it (others get its 404). Staff
+ * act as themselves and now; only an integration reports a customer's message, another agent's, or
+ * a fact that happened earlier (then flagged reportedLate in its event).
  */
 @ApplicationScoped
 public class TicketWork {
@@ -53,15 +58,27 @@ public class TicketWork {
     @Inject
     Clock clock;
 
+    @Inject
+    Caller caller;
+
+    @Inject
+    ReportedTimes times;
+
+    /**
+     * @throws ProblemException 403 when a staff caller posts a customer's message, another agent's or
+     *                          an earlier one; 422 for a time in the future or before the backdating window
+     */
     @Transactional
     public TicketView.MessageView addMessage(UUID id, Integer ifMatch, MessageRequest request) {
         Ticket ticket = load(id, ifMatch);
         allow(ticket, Action.MESSAGE);
-        Instant at = occurredAt(request.occurredAt(), ticket.opening());
         Message.Visibility visibility = request.visibility() == null ? Message.Visibility.PUBLIC : request.visibility();
         if (request.author() == Message.Author.CUSTOMER && visibility == Message.Visibility.INTERNAL) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "a customer's message cannot be internal");
         }
+        String agent = authorOf(request);
+        ReportedTime written = times.step("occurredAt", request.occurredAt(), ticket.opening());
+        Instant at = written.at();
 
         Message message = new Message();
         message.id = UUID.randomUUID();
@@ -69,15 +86,15 @@ public class TicketWork {
         message.author = request.author();
         message.visibility = visibility;
         message.body = request.body();
-        message.agent = request.author() == Message.Author.AGENT ? request.agent() : null;
+        message.agent = agent;
         message.occurredAt = at;
         message.createdAt = clock.instant();
         em.persist(message);
 
         if (request.author() == Message.Author.CUSTOMER) {
-            customerWrote(ticket, message);
+            customerWrote(ticket, message, written);
         } else if (visibility == Message.Visibility.PUBLIC) {
-            agentReplied(ticket, message);
+            agentReplied(ticket, message, written);
         }
         // internal notes are for colleagues: no event, nothing the customer or the SLA sees
         em.flush();
@@ -89,9 +106,11 @@ public class TicketWork {
      * the one announced, is announced as first response again; consumers keep the earliest.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void recordFirstResponse(Ticket ticket, UUID messageId, String by, Instant at) {
+    public void recordFirstResponse(Ticket ticket, UUID messageId, String by, ReportedTime answered) {
+        Instant at = answered.at();
         ticket.firstResponseAt = at;
-        events.publish(new FirstResponse(ticket.facts(), messageId, by, at, ticket.openedAt), at);
+        events.publish(new FirstResponse(ticket.facts(), messageId, by, at, ticket.openedAt,
+                ReportedTimes.flag(answered)), at);
     }
 
     @Transactional
@@ -156,14 +175,15 @@ public class TicketWork {
     public TicketView resolve(UUID id, Integer ifMatch, ResolutionRequest request) {
         Ticket ticket = load(id, ifMatch);
         allow(ticket, Action.RESOLVE);
-        Instant at = occurredAt(request.occurredAt(), ticket.lastStatusChange());
+        ReportedTime resolved = occurredAt(request.occurredAt(), ticket.lastStatusChange());
+        Instant at = resolved.at();
         ticket.status = TicketStatus.RESOLVED;
         ticket.statusSince = at;
         ticket.resolutionCode = request.resolutionCode();
         ticket.resolutionSummary = request.summary();
         ticket.resolvedAt = at;
         events.publish(new TicketResolved(ticket.facts(), ticket.resolutionCode, ticket.openedAt, at,
-                ticket.agentReplies, ticket.reopenCount), at);
+                ticket.agentReplies, ticket.reopenCount, ReportedTimes.flag(resolved)), at);
         return done(ticket);
     }
 
@@ -179,11 +199,12 @@ public class TicketWork {
     public TicketView close(UUID id, Integer ifMatch, ClosureRequest request) {
         Ticket ticket = load(id, ifMatch);
         allow(ticket, Action.CLOSE);
-        Instant at = occurredAt(request.occurredAt(), ticket.lastStatusChange());
+        ReportedTime closed = occurredAt(request.occurredAt(), ticket.lastStatusChange());
+        Instant at = closed.at();
         ticket.status = TicketStatus.CLOSED;
         ticket.statusSince = at;
         ticket.closedAt = at;
-        events.publish(new TicketClosed(ticket.facts(), ticket.resolutionCode, at), at);
+        events.publish(new TicketClosed(ticket.facts(), ticket.resolutionCode, at, ReportedTimes.flag(closed)), at);
         return done(ticket);
     }
 
@@ -201,55 +222,81 @@ public class TicketWork {
         return ticket;
     }
 
-    private void customerWrote(Ticket ticket, Message message) {
+    private void customerWrote(Ticket ticket, Message message, ReportedTime written) {
         boolean reopened = false;
         // A message reported late that was written before the ticket's latest status change was
         // written to the earlier status: the change made since stands, and the events keep their order.
         if (!message.occurredAt.isBefore(ticket.statusSince)) {
             TicketStatus after = TicketLifecycle.afterCustomerMessage(ticket.status);
             if (ticket.status == TicketStatus.RESOLVED) {
-                reopen(ticket, "the customer replied", message.occurredAt);
+                reopen(ticket, "the customer replied", written);
                 reopened = true;
             } else if (after != ticket.status) {
-                moveTo(ticket, after, "the customer replied", message.occurredAt);
+                moveTo(ticket, after, "the customer replied", written);
             }
         }
-        events.publish(new CustomerReplied(ticket.facts(), message.id, message.occurredAt, reopened), message.occurredAt);
+        events.publish(new CustomerReplied(ticket.facts(), message.id, message.occurredAt, reopened,
+                ReportedTimes.flag(written)), message.occurredAt);
     }
 
-    private void agentReplied(Ticket ticket, Message message) {
+    private void agentReplied(Ticket ticket, Message message, ReportedTime written) {
         ticket.agentReplies++;
         if (ticket.lastPublicUpdateAt == null || !message.occurredAt.isBefore(ticket.lastPublicUpdateAt)) {
             ticket.lastPublicUpdateAt = message.occurredAt;
             ticket.lastPublicUpdateText = message.body;
         }
         if (ticket.firstResponseAt == null || message.occurredAt.isBefore(ticket.firstResponseAt)) {
-            recordFirstResponse(ticket, message.id, message.agent, message.occurredAt);
+            recordFirstResponse(ticket, message.id, message.agent, written);
         } else {
-            events.publish(new AgentReplied(ticket.facts(), message.id, message.agent, message.occurredAt),
+            events.publish(new AgentReplied(ticket.facts(), message.id, message.agent, message.occurredAt,
+                    ReportedTimes.flag(written)),
                     message.occurredAt);
         }
     }
 
-    private void reopen(Ticket ticket, String reason, Instant at) {
+    private void reopen(Ticket ticket, String reason, ReportedTime reopened) {
+        Instant at = reopened.at();
         TicketStatus previous = ticket.status;
         ticket.status = TicketStatus.OPEN;
         ticket.statusSince = at;
         ticket.reopenCount++;
         ticket.resolvedAt = null;
-        events.publish(new TicketReopened(ticket.facts(), previous, reason, at, ticket.reopenCount), at);
+        events.publish(new TicketReopened(ticket.facts(), previous, reason, at, ticket.reopenCount,
+                ReportedTimes.flag(reopened)), at);
     }
 
-    private void moveTo(Ticket ticket, TicketStatus status, String reason, Instant at) {
+    private void moveTo(Ticket ticket, TicketStatus status, String reason, ReportedTime changed) {
+        Instant at = changed.at();
         TicketStatus previous = ticket.status;
         ticket.status = status;
         ticket.statusSince = at;
-        events.publish(new TicketStatusChanged(ticket.facts(), previous, reason, at), at);
+        events.publish(new TicketStatusChanged(ticket.facts(), previous, reason, at, ReportedTimes.flag(changed)), at);
     }
 
-    /** When a step reported now happened: {@code occurredAt} (checked) or now. */
-    private Instant occurredAt(Instant occurredAt, StepTime.After previous) {
-        return StepTime.of("occurredAt", occurredAt, clock.instant(), previous);
+    /** When a step happened: {@code occurredAt} (checked: who may backdate, how far, not before {@code previous}) or now. */
+    private ReportedTime occurredAt(Instant occurredAt, StepTime.After previous) {
+        return times.step("occurredAt", occurredAt, previous);
+    }
+
+    /**
+     * The agent a message is written by: for an integration, the one it names (customer messages:
+     * none); for staff, the caller themself, who may not write as the customer or as a colleague.
+     *
+     * @throws ProblemException 403 when a staff caller's message says it is someone else's
+     */
+    private String authorOf(MessageRequest request) {
+        if (caller.is(Roles.INTEGRATION)) {
+            return request.author() == Message.Author.AGENT ? request.agent() : null;
+        }
+        if (request.author() != Message.Author.AGENT) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "author " + request.author() + ": only an "
+                    + "integration client posts a customer's message; yours are author AGENT");
+        }
+        if (request.agent() != null && !request.agent().equals(caller.name())) {
+            throw new ProblemException(Response.Status.FORBIDDEN, "agent '" + request.agent() + "': your messages "
+                    + "are written by you ('" + caller.name() + "'); only an integration client posts another agent's");
+        }
+        return caller.name();
     }
 
     private Ticket load(UUID id, Integer ifMatch) {
@@ -271,6 +318,6 @@ public class TicketWork {
 
     private TicketView done(Ticket ticket) {
         em.flush(); // bumps the version now, so the answer carries the new ETag
-        return tickets.view(ticket);
+        return tickets.viewWithoutContactData(ticket);
     }
 }

@@ -34,14 +34,20 @@ import java.util.UUID;
 /**
  * The work on a ticket. Every action takes an optional {@code If-Match} (the ticket's ETag; 412 on
  * mismatch; required to reclassify) and answers 409 naming the allowed actions when the ticket's
- * status forbids it.
+ * status forbids it. The answers carry no contact data (GET the ticket for it). Only a caller who
+ * reaches the ticket acts on it; staff act as themselves and now (see TicketWork).
  */
 @Path("/api/v1/tickets/{id}")
 @Tag(name = "Ticket work", description = "Messages, assignment, reclassification, status, resolution, reopening, closure")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed({Roles.INTEGRATION, Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
-@APIResponse(responseCode = "404", description = "No such ticket",
+@APIResponse(responseCode = "404", description = "No such ticket, or one outside the caller's scope (the same answer)",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "A staff caller backdating (occurredAt more than 2 minutes ago), or "
+        + "writing as the customer or as another agent: only integration clients report those",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "422", description = "occurredAt in the future or before the backdating window (default 7 days)",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 @APIResponse(responseCode = "409", description = "Not allowed in the ticket's status; the detail names what is",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -86,7 +92,7 @@ public class TicketWorkResource {
     @Path("/status")
     @Operation(summary = "Change the working status", description = "Between OPEN, PENDING_CUSTOMER and ON_HOLD. "
             + "Publishes ticket.status-changed, at occurredAt when reported late.")
-    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before statusSince",
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt before statusSince",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response changeStatus(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                  @Valid @NotNull StatusRequest request) {
@@ -96,7 +102,7 @@ public class TicketWorkResource {
     @POST
     @Path("/resolution")
     @Operation(summary = "Resolve", description = "Publishes ticket.resolved, at occurredAt when reported late.")
-    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before statusSince",
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt before statusSince",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response resolve(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                             @Valid @NotNull ResolutionRequest request) {
@@ -106,7 +112,7 @@ public class TicketWorkResource {
     @POST
     @Path("/reopening")
     @Operation(summary = "Reopen a resolved ticket", description = "Publishes ticket.reopened, at occurredAt when reported late.")
-    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before statusSince",
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt before statusSince",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response reopen(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                            @Valid ReopenRequest request) {
@@ -116,7 +122,7 @@ public class TicketWorkResource {
     @POST
     @Path("/closure")
     @Operation(summary = "Close a resolved ticket for good", description = "Publishes ticket.closed, at occurredAt when reported late.")
-    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt in the future or before statusSince",
+    @APIResponse(responseCode = "400", description = "Invalid input, or occurredAt before statusSince",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response close(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                           @Valid ClosureRequest request) {

@@ -14,17 +14,24 @@ import java.time.Instant;
 /** The bodies of the actions on a ticket. */
 public final class WorkRequests {
 
-    private static final String LATE_STATUS_CHANGE = "When it happened, if reported late (UTC): not in the future, "
-            + "not before the ticket entered its current status (statusSince). Defaults to now.";
+    private static final String LATE_STATUS_CHANGE = "When it happened, if reported late (UTC): integration clients only "
+            + "(staff: within 2 minutes of now, else 403), within the backdating window (default 7 days) and not in "
+            + "the future (else 422), not before the ticket entered its current status (statusSince; else 400). "
+            + "Defaults to now; a late one's event carries reportedLate: true.";
 
     @Schema(name = "MessageRequest")
     public record MessageRequest(
+            @Schema(description = "CUSTOMER only from integration clients (staff: 403); staff write AGENT messages.")
             @NotNull Message.Author author,
             @Schema(description = "Defaults to PUBLIC; a customer's message is always public.") Message.Visibility visibility,
             @NotBlank @Size(max = 20_000) String body,
-            @Schema(description = "The agent who wrote it (agent messages).") @Size(max = 128) String agent,
-            @Schema(description = "When it was written, if reported late (UTC): not in the future, "
-                    + "not before the ticket was opened. Defaults to now.")
+            @Schema(description = "The agent who wrote it (agent messages). Integration clients name them; for staff "
+                    + "it is the caller (the token's name): omit it, or give that name (another one: 403).")
+            @Size(max = 128) String agent,
+            @Schema(description = "When it was written, if reported late (UTC): integration clients only (staff: within "
+                    + "2 minutes of now, else 403), within the backdating window (default 7 days) and not in the future "
+                    + "(else 422), not before the ticket was opened (else 400). Defaults to now; a late one's event "
+                    + "carries reportedLate: true.")
             Instant occurredAt) {
     }
 

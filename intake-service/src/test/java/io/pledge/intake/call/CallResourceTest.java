@@ -23,6 +23,7 @@ import static io.pledge.intake.support.IntakeApi.data;
 import static io.pledge.intake.support.IntakeApi.types;
 import static io.pledge.intake.support.IntakeApi.unique;
 import static io.pledge.platform.testing.KafkaTestSupport.header;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -144,7 +145,7 @@ class CallResourceTest {
     }
 
     @Test
-    void inconsistentCallsAre400s() {
+    void inconsistentCallsAre400sAndFutureOnes422s() {
         asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + OFFERED.plusSeconds(1)
                 + "\", \"abandonedAt\": \"" + OFFERED.plusSeconds(2) + "\"")).post("/api/v1/calls").then().statusCode(400);
         asCrm().body(call("call-" + unique(), "\"endedAt\": \"" + OFFERED.plusSeconds(2) + "\"")).post("/api/v1/calls")
@@ -152,7 +153,7 @@ class CallResourceTest {
         asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + OFFERED.minusSeconds(1) + "\"")).post("/api/v1/calls")
                 .then().statusCode(400).body("detail", equalTo("answeredAt is before offeredAt"));
         asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + Instant.now().plus(Duration.ofHours(1)) + "\""))
-                .post("/api/v1/calls").then().statusCode(400);
+                .post("/api/v1/calls").then().statusCode(422).body("detail", containsString("is in the future"));
         asCrm().body(call("bad id!", "\"answeredAt\": \"" + OFFERED.plusSeconds(1) + "\"")).post("/api/v1/calls")
                 .then().statusCode(400).body("errors.field", equalTo(List.of("callId")));
         asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + OFFERED.plusSeconds(1)

@@ -35,8 +35,7 @@ class CustomerPrivacyTest {
         try (TopicReader tickets = KafkaTestSupport.readFromNowOn(Topics.TICKETS)) {
             id = asCrm().body("""
                             {"channel": "EMAIL", "category": "INQUIRY", "subject": "Where is my parcel",
-                             "customer": {"externalId": "%s", "name": "Han Meimei", "phone": "%s", "email": "%s"},
-                             "sourceSystem": "crm"}
+                             "customer": {"externalId": "%s", "name": "Han Meimei", "phone": "%s", "email": "%s"}}
                             """.formatted(externalId, phone, email))
                     .post("/api/v1/tickets").then().statusCode(201)
                     .body("customer.name", equalTo("Han Meimei"))
@@ -69,7 +68,7 @@ class CustomerPrivacyTest {
     void invalidContactDataIsA400() {
         asCrm().body("""
                         {"channel": "EMAIL", "category": "INQUIRY", "subject": "x",
-                         "customer": {"externalId": "C-1", "phone": "call me maybe", "email": "nope"}, "sourceSystem": "crm"}
+                         "customer": {"externalId": "C-1", "phone": "call me maybe", "email": "nope"}}
                         """)
                 .post("/api/v1/tickets").then().statusCode(400)
                 .body("errors.field", equalTo(java.util.List.of("customer.email", "customer.phone")));

@@ -7,10 +7,12 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
+import java.time.Instant;
 import java.util.Base64;
 
 import static io.pledge.intake.support.IntakeApi.asAgent;
 import static io.pledge.intake.support.IntakeApi.asCrm;
+import static io.pledge.intake.support.IntakeApi.audit;
 import static io.pledge.intake.support.IntakeApi.unique;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,6 +20,7 @@ import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Contact data written under a retired key is moved onto the active key and reads the same afterwards. */
 @QuarkusTest
@@ -35,7 +38,7 @@ class KeyRotationTest {
         String phone = "+86 137 " + (1000_0000 + (int) (Math.random() * 8999_9999));
         String ticketId = asCrm().body("""
                         {"channel": "PHONE", "category": "INQUIRY", "subject": "Key rotation",
-                         "customer": {"externalId": "%s", "name": "Li Lei", "phone": "%s"}, "sourceSystem": "crm"}
+                         "customer": {"externalId": "%s", "name": "Li Lei", "phone": "%s"}}
                         """.formatted(externalId, phone))
                 .post("/api/v1/tickets").then().statusCode(201).extract().path("id");
 
@@ -53,9 +56,13 @@ class KeyRotationTest {
                 .body("rows.retired-0.customers", greaterThanOrEqualTo(1));
         asAgent().get("/api/v1/tickets/" + ticketId).then().statusCode(200).body("customer.phone", equalTo(phone));
 
+        Instant before = Instant.now().minusSeconds(1);
         given().auth().oauth2(Tokens.withRoles("admin")).post("/api/v1/privacy/keys/reencrypt").then().statusCode(200)
                 .body("reencrypted", greaterThanOrEqualTo(1))
                 .body("usage.rows", not(hasKey("retired-0")));
+        assertTrue(audit("keys.reencrypted", before).stream()
+                        .anyMatch(e -> "privacy keys".equals(e.get("target")) && e.get("detail").contains("customers moved onto key dev-1")),
+                "the re-encryption is in the audit log");
 
         assertEquals("dev-1", QuarkusTransaction.requiringNew().call(() -> em
                 .createNativeQuery("select key_id from customer where external_id = ?1")

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -26,11 +27,28 @@ public final class IntakeApi {
         return given().auth().oauth2(Tokens.withRoles("agent")).contentType(ContentType.JSON);
     }
 
+    /** A caller with this token (e.g. {@code Tokens.of(AGENT).teams("team-a").sign()}). */
+    public static RequestSpecification as(String token) {
+        return given().auth().oauth2(token).contentType(ContentType.JSON);
+    }
+
+    /** The integration client {@code client}: it reaches only the tickets its source system opened. */
+    public static RequestSpecification asIntegration(String client) {
+        return as(Tokens.of("integration").subject(client + "@clients").client(client).sign());
+    }
+
+    /** The audit entries of {@code action} written since {@code from}, newest first (read as an admin). */
+    public static List<Map<String, String>> audit(String action, Instant from) {
+        return given().auth().oauth2(Tokens.withRoles("admin")).queryParam("action", action)
+                .queryParam("from", from.toString()).queryParam("limit", 500)
+                .get("/api/v1/audit").then().statusCode(200).extract().path("items");
+    }
+
     /** A ticket body; {@code extra} is inserted as more JSON fields (e.g. "\"team\": \"x\","). */
     public static String ticketJson(String category, String extra) {
         return """
                 {%s "channel": "EMAIL", "category": "%s", "priority": "HIGH", "subject": "Invoice wrong",
-                 "customer": {"externalId": "CRM-C-1", "tier": "GOLD"}, "sourceSystem": "crm"}
+                 "customer": {"externalId": "CRM-C-1", "tier": "GOLD"}}
                 """.formatted(extra, category);
     }
 

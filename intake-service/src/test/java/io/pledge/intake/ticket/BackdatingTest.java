@@ -33,7 +33,10 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-/** Status changes, resolutions, reopenings and closures reported late: their time travels, within the rules messages follow. */
+/**
+ * Status changes, resolutions, reopenings and closures reported late (by an integration, the only
+ * caller who may): their time travels, within the rules messages follow.
+ */
 @QuarkusTest
 class BackdatingTest {
 
@@ -59,7 +62,7 @@ class BackdatingTest {
     }
 
     private static ValidatableResponse step(String id, String path, String fields, Instant occurredAt) {
-        return asAgent().body(body(fields, occurredAt)).post("/api/v1/tickets/" + id + "/" + path).then();
+        return asCrm().body(body(fields, occurredAt)).post("/api/v1/tickets/" + id + "/" + path).then();
     }
 
     private static List<ConsumerRecord<String, byte[]>> eventsOf(String id, int atLeast) {
@@ -111,18 +114,18 @@ class BackdatingTest {
     }
 
     @Test
-    void aFutureOccurredAtIsA400ProblemOnEveryStepAndWritesNothing() {
+    void aFutureOccurredAtIsA422ProblemOnEveryStepAndWritesNothing() {
         String id = openTicket();
         Instant future = Instant.now().plus(Duration.ofHours(1));
-        step(id, "status", "\"status\": \"ON_HOLD\"", future).statusCode(400)
+        step(id, "status", "\"status\": \"ON_HOLD\"", future).statusCode(422)
                 .contentType("application/problem+json").body("detail", containsString("is in the future"));
-        step(id, "resolution", "\"resolutionCode\": \"FIXED\"", future).statusCode(400)
+        step(id, "resolution", "\"resolutionCode\": \"FIXED\"", future).statusCode(422)
                 .contentType("application/problem+json").body("detail", containsString("is in the future"));
         asAgent().get("/api/v1/tickets/" + id).then().body("status", equalTo("OPEN")).body("version", equalTo(0));
 
         step(id, "resolution", "\"resolutionCode\": \"FIXED\"", null).statusCode(200);
-        step(id, "reopening", "\"reason\": \"later\"", future).statusCode(400).contentType("application/problem+json");
-        step(id, "closure", "", future).statusCode(400).contentType("application/problem+json");
+        step(id, "reopening", "\"reason\": \"later\"", future).statusCode(422).contentType("application/problem+json");
+        step(id, "closure", "", future).statusCode(422).contentType("application/problem+json");
         asAgent().get("/api/v1/tickets/" + id).then().body("status", equalTo("RESOLVED")).body("version", equalTo(1))
                 .body("closedAt", nullValue());
         asAgent().get("/api/v1/tickets/" + id + "/timeline").then()

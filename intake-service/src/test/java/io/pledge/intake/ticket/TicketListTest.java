@@ -3,6 +3,9 @@ package io.pledge.intake.ticket;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import static io.pledge.intake.support.IntakeApi.asAgent;
@@ -20,9 +23,11 @@ class TicketListTest {
     @Test
     void listsNewestFirstPageByPageWithFilters() {
         String team = "list-" + unique();
-        String first = openTicket("\"team\": \"" + team + "\", \"openedAt\": \"2026-01-01T08:00:00Z\",");
-        String second = openTicket("\"team\": \"" + team + "\", \"openedAt\": \"2026-01-02T08:00:00Z\",");
-        String third = openTicket("\"team\": \"" + team + "\", \"openedAt\": \"2026-01-03T08:00:00Z\",");
+        // reported late by the CRM, within the backdating window
+        Instant day = Instant.now().minus(Duration.ofDays(4)).truncatedTo(ChronoUnit.SECONDS);
+        String first = openTicket("\"team\": \"" + team + "\", \"openedAt\": \"" + day + "\",");
+        String second = openTicket("\"team\": \"" + team + "\", \"openedAt\": \"" + day.plus(Duration.ofDays(1)) + "\",");
+        String third = openTicket("\"team\": \"" + team + "\", \"openedAt\": \"" + day.plus(Duration.ofDays(2)) + "\",");
 
         String cursor = asAgent().queryParam("team", team).queryParam("limit", 2).get("/api/v1/tickets")
                 .then().statusCode(200)
@@ -33,8 +38,8 @@ class TicketListTest {
         asAgent().queryParam("team", team).queryParam("limit", 2).queryParam("cursor", cursor).get("/api/v1/tickets")
                 .then().statusCode(200).body("items.id", equalTo(List.of(first))).body("nextCursor", nullValue());
 
-        asAgent().queryParam("team", team).queryParam("openedFrom", "2026-01-02T00:00:00Z")
-                .queryParam("openedTo", "2026-01-03T00:00:00Z").get("/api/v1/tickets")
+        asAgent().queryParam("team", team).queryParam("openedFrom", day.plus(Duration.ofHours(12)).toString())
+                .queryParam("openedTo", day.plus(Duration.ofHours(36)).toString()).get("/api/v1/tickets")
                 .then().body("items.id", equalTo(List.of(second)));
         asAgent().body("{\"resolutionCode\": \"FIXED\"}").post("/api/v1/tickets/" + first + "/resolution").then().statusCode(200);
         List<String> resolved = asAgent().queryParam("team", team).queryParam("status", "RESOLVED")

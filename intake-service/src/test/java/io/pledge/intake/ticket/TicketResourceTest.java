@@ -9,6 +9,7 @@ import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
 import io.pledge.platform.testing.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
@@ -19,6 +20,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.MalformedURLException;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,6 +45,10 @@ class TicketResourceTest {
     @Inject
     EntityManager em;
 
+    /** The management interface's root, http://localhost:<its random test port>/q/ */
+    @TestHTTPResource(value = "/", management = true)
+    URL managementRoot;
+
     @BeforeAll
     static void readTicketTopic() {
         tickets = KafkaTestSupport.readFromNowOn(Topics.TICKETS);
@@ -61,7 +68,7 @@ class TicketResourceTest {
                 {"channel": "EMAIL", "category": "COMPLAINT", "priority": "HIGH",
                  "subject": "%s", "description": "The invoice is wrong",
                  "customer": {"externalId": "CRM-C-1", "tier": "GOLD"},
-                 "sourceSystem": "crm", "externalReference": %s,
+                 "externalReference": %s,
                  "tags": ["billing"], "team": "billing"}
                 """.formatted(subject, reference == null ? "null" : "\"" + reference + "\"");
     }
@@ -167,11 +174,11 @@ class TicketResourceTest {
     }
 
     @Test
-    void aContactInTheFutureIsRefused() {
+    void aContactInTheFutureIsA422() {
         String subject = "Future " + UUID.randomUUID();
         asCrm().body(ticketJson(subject, null).replace("\"team\"",
                         "\"openedAt\": \"" + Instant.now().plus(Duration.ofDays(1)) + "\", \"team\""))
-                .post("/api/v1/tickets").then().statusCode(400).contentType("application/problem+json");
+                .post("/api/v1/tickets").then().statusCode(422).contentType("application/problem+json");
         assertEquals(0L, ticketsWithSubject(subject));
     }
 
@@ -196,13 +203,25 @@ class TicketResourceTest {
     }
 
     @Test
-    void healthOpenApiAndMetricsAreServed() {
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+    void healthOpenApiAndMetricsAreServedOnTheManagementInterfaceOnly() {
+        given().get(management("health/live")).then().statusCode(200);
+        given().get(management("health/ready")).then().statusCode(200).body("status", equalTo("UP"))
                 .body("checks.name", not(hasItem("kafka")));
-        given().get("/q/health/group/kafka").then().statusCode(200).body("checks.name", hasItem("kafka"));
-        given().get("/q/openapi").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("pledge_outbox_pending"));
+        given().get(management("health/group/kafka")).then().statusCode(200).body("checks.name", hasItem("kafka"));
+        given().get(management("openapi")).then().statusCode(200);
+        given().get(management("metrics")).then().statusCode(200).body(containsString("pledge_outbox_pending"));
+        // the public port serves none of them
+        for (String path : List.of("/q/health/ready", "/q/openapi", "/q/metrics")) {
+            given().get(path).then().statusCode(not(equalTo(200)));
+        }
+    }
+
+    private URL management(String path) {
+        try {
+            return new URL(managementRoot, path);
+        } catch (MalformedURLException e) {
+            throw new IllegalArgumentException(path, e);
+        }
     }
 
     private long ticketsWithSubject(String subject) {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 
 import static io.pledge.intake.support.IntakeApi.asAgent;
+import static io.pledge.intake.support.IntakeApi.asCrm;
 import static io.pledge.intake.support.IntakeApi.etagOf;
 import static io.pledge.intake.support.IntakeApi.openTicket;
 import static io.pledge.intake.support.IntakeApi.types;
@@ -40,8 +41,9 @@ class TicketWorkTest {
         return types(tickets.awaitAtLeast(atLeast, Duration.ofSeconds(20), r -> id.equals(r.key())));
     }
 
+    /** A message as the CRM reports it (an integration may name the agent and the time). */
     private static void message(String id, String author, String visibility, String occurredAt, int status) {
-        asAgent().body("""
+        asCrm().body("""
                         {"author": "%s", "visibility": "%s", "body": "Hello from %s", "agent": "agent-7" %s}
                         """.formatted(author, visibility, author,
                         occurredAt == null ? "" : ", \"occurredAt\": \"" + occurredAt + "\""))
@@ -165,8 +167,9 @@ class TicketWorkTest {
         asAgent().body("{\"author\": \"AGENT\"}").post("/api/v1/tickets/" + id + "/messages").then().statusCode(400)
                 .body("errors.field", equalTo(List.of("body")));
         message(id, "CUSTOMER", "INTERNAL", null, 400);
-        message(id, "AGENT", "PUBLIC", Instant.now().plus(Duration.ofDays(1)).toString(), 400);
-        message(id, "AGENT", "PUBLIC", "2001-01-01T00:00:00Z", 400);
+        message(id, "AGENT", "PUBLIC", Instant.now().plus(Duration.ofDays(1)).toString(), 422);
+        message(id, "AGENT", "PUBLIC", "2001-01-01T00:00:00Z", 422); // before the backdating window
+        message(id, "AGENT", "PUBLIC", Instant.now().minus(Duration.ofDays(1)).toString(), 400); // before the opening
         asAgent().body("{\"author\": \"ROBOT\", \"body\": \"x\"}").post("/api/v1/tickets/" + id + "/messages")
                 .then().statusCode(400);
         asAgent().get("/api/v1/tickets/" + id + "/messages").then().body("", hasSize(0));

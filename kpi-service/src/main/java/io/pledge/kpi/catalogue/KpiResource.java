@@ -8,6 +8,7 @@ import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.problem.QueryInstants;
+import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -40,7 +42,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -50,6 +54,11 @@ import java.util.Map;
 @Tag(name = "KPIs", description = "KPI time series, the monthly scorecard, and targets")
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "400", description = "Invalid query",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "Per-agent figures asked for by a caller who is neither supervisor nor admin",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "A dimension outside the caller's scope (KpiScope): a team or department"
+        + " not in the token, or company-wide figures (all, channel, category, priority) for a scoped token",
         content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class KpiResource {
 
@@ -67,6 +76,9 @@ public class KpiResource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Caller caller;
 
     public record KpiSeries(String metric, String unit, String dimension, BucketSize bucket, String timeZone,
                             Instant from, Instant to, List<KpiValues.Point> points) {
@@ -96,6 +108,7 @@ public class KpiResource {
             @QueryParam("to") String to) {
         Kpi kpi = kpi(metric);
         Dimension parsedDimension = dimension(dimension);
+        KpiScope.require(caller, parsedDimension);
         Instant end = to == null ? clock.instant() : QueryInstants.parse("to", to);
         Instant start = from == null ? end.minus(Duration.ofDays(7)) : QueryInstants.parse("from", from);
         checkSpan(start, end);
@@ -117,6 +130,7 @@ public class KpiResource {
         }
         Dimension dimension = agent != null ? new Dimension("agent", agent)
                 : team != null ? new Dimension("team", team) : Dimension.ALL;
+        KpiScope.require(caller, dimension);
         YearMonth yearMonth;
         try {
             yearMonth = month == null ? YearMonth.from(clock.instant().atZone(store.zone())) : YearMonth.parse(month);
@@ -139,6 +153,7 @@ public class KpiResource {
     public Current current(@QueryParam("dimension") @DefaultValue("all") String dimension,
                            @QueryParam("bucket") @DefaultValue("day") @Pattern(regexp = "(?i)hour|day|week|month") String bucket) {
         Dimension parsedDimension = dimension(dimension);
+        KpiScope.require(caller, parsedDimension);
         BucketSize size = BucketSize.valueOf(bucket.toUpperCase(Locale.ROOT));
         Instant start = size.startOf(clock.instant(), store.zone());
         List<ScorecardLine> lines = values.all(parsedDimension, size, start).entrySet().stream()
@@ -170,6 +185,7 @@ public class KpiResource {
                                  @QueryParam("to") String to,
                                  @QueryParam("limit") @DefaultValue("10") @Min(1) @Max(100) int limit) {
         Dimension parsedDimension = dimension(dimension);
+        KpiScope.require(caller, parsedDimension);
         Instant end = to == null ? clock.instant() : QueryInstants.parse("to", to);
         Instant start = from == null ? end.minus(Duration.ofDays(30)) : QueryInstants.parse("from", from);
         checkSpan(start, end);
@@ -206,25 +222,52 @@ public class KpiResource {
         }).toList();
     }
 
+    /** One page of targets, in the catalogue's order; {@code nextCursor} is null on the last page. */
+    public record TargetPage(List<KpiTargets.Target> items, String nextCursor) {
+    }
+
     @GET
     @Path("/targets")
     @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "Every KPI with its target", description = "Defaults from blueprint §5 unless an admin set one.")
-    public List<KpiTargets.Target> targets() {
-        return targets.all();
+    @Operation(summary = "Every KPI with its target", description = "Defaults from blueprint §5 unless an admin set one."
+            + " In the catalogue's order, at most limit per page; follow nextCursor for the next page (null on the last).")
+    public TargetPage targets(@QueryParam("cursor") @Size(max = 200) String cursor,
+                              @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
+        List<KpiTargets.Target> all = targets.all();
+        // the cursor is the name of the previous page's last KPI: names are stable, positions may not be
+        int from = cursor == null || cursor.isEmpty() ? 0 : positionOf(all, cursor) + 1;
+        List<KpiTargets.Target> page = all.subList(from, Math.min(all.size(), from + limit));
+        String next = from + limit < all.size() ? Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(page.get(page.size() - 1).kpi().getBytes(StandardCharsets.UTF_8)) : null;
+        return new TargetPage(page, next);
     }
 
     @PUT
     @Path("/targets/{metric}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Set a KPI's target", description = "target null: no target. Optional If-Match (412 when stale).")
+    @Operation(summary = "Set a KPI's target", description = "target null: no target. Optional If-Match (412 when stale)."
+            + " Written to the audit log (target.changed).")
     @APIResponse(responseCode = "404", description = "No such KPI",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response setTarget(@PathParam("metric") String metric, @HeaderParam("If-Match") String ifMatch,
                               @Valid @NotNull TargetRequest request) {
         KpiTargets.Target target = targets.set(metric, request.target(), request.atRiskWithin(), IfMatch.version(ifMatch));
         return Response.ok(target).tag(new EntityTag(Integer.toString(target.version()))).build();
+    }
+
+    private static int positionOf(List<KpiTargets.Target> all, String cursor) {
+        try {
+            String last = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).kpi().equals(last)) {
+                    return i;
+                }
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // answered below, like any cursor this API did not hand out
+        }
+        throw new ProblemException(Response.Status.BAD_REQUEST, "cursor is not one this API handed out");
     }
 
     private static void checkSpan(Instant start, Instant end) {

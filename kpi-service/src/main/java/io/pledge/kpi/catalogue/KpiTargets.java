@@ -1,5 +1,6 @@
 package io.pledge.kpi.catalogue;
 
+import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,9 @@ public class KpiTargets {
 
     @Inject
     Clock clock;
+
+    @Inject
+    AuditLog audit;
 
     /** A KPI's target as the API shows it. */
     public record Target(String kpi, String description, String unit, String better, Double target,
@@ -71,7 +75,10 @@ public class KpiTargets {
             throw new ProblemException(Response.Status.PRECONDITION_FAILED,
                     "the target of '" + name + "' changed: its ETag is now \"" + of(kpi).version() + "\"");
         }
-        return of(kpi);
+        Target changed = of(kpi);
+        audit.record("target.changed", "kpi " + name, "target " + target + ", at risk within " + atRiskWithin
+                + ", version " + changed.version());
+        return changed;
     }
 
     private Map<String, Object[]> stored() {

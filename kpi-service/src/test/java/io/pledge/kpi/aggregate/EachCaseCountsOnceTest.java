@@ -97,12 +97,12 @@ class EachCaseCountsOnceTest {
     void aFirstResponseReportedLateWithAnEarlierTimeCountsInsteadOfTheOneBefore() {
         String team = team();
         TicketFacts ticket = ticket(UUID.randomUUID(), team, TicketStatus.OPEN);
-        deliver(cloudEvent(new TicketOpened(ticket, null, "crm", List.of(), JUNE), JUNE),
-                cloudEvent(new FirstResponse(ticket, UUID.randomUUID(), "agent-o", JUNE.plusSeconds(3600), JUNE),
+        deliver(cloudEvent(new TicketOpened(ticket, null, "crm", List.of(), JUNE, null), JUNE),
+                cloudEvent(new FirstResponse(ticket, UUID.randomUUID(), "agent-o", JUNE.plusSeconds(3600), JUNE, null),
                         JUNE.plusSeconds(3600)),
-                cloudEvent(new FirstResponse(ticket, UUID.randomUUID(), "agent-p", JUNE.plusSeconds(600), JUNE),
+                cloudEvent(new FirstResponse(ticket, UUID.randomUUID(), "agent-p", JUNE.plusSeconds(600), JUNE, null),
                         JUNE.plusSeconds(600)),
-                cloudEvent(new FirstResponse(ticket, UUID.randomUUID(), "agent-o", JUNE.plusSeconds(1800), JUNE),
+                cloudEvent(new FirstResponse(ticket, UUID.randomUUID(), "agent-o", JUNE.plusSeconds(1800), JUNE, null),
                         JUNE.plusSeconds(1800)));
 
         Map<String, Object> scorecard = scorecard(team, MONTH);
@@ -139,11 +139,11 @@ class EachCaseCountsOnceTest {
         UUID id = UUID.randomUUID();
         Instant resolvedAt = JUNE.plusSeconds(1800);
         Instant reopenedAt = JUNE.plusSeconds(86400);
-        deliver(cloudEvent(new TicketOpened(ticket(id, team, TicketStatus.OPEN), null, "crm", List.of(), JUNE), JUNE),
-                cloudEvent(new TicketResolved(ticket(id, team, TicketStatus.RESOLVED), "FIXED", JUNE, resolvedAt, 1, 0),
+        deliver(cloudEvent(new TicketOpened(ticket(id, team, TicketStatus.OPEN), null, "crm", List.of(), JUNE, null), JUNE),
+                cloudEvent(new TicketResolved(ticket(id, team, TicketStatus.RESOLVED), "FIXED", JUNE, resolvedAt, 1, 0, null),
                         resolvedAt),
                 cloudEvent(new TicketReopened(ticket(id, team, TicketStatus.OPEN), TicketStatus.RESOLVED, "not fixed",
-                        reopenedAt, 1), reopenedAt));
+                        reopenedAt, 1, null), reopenedAt));
 
         Map<String, Object> reopened = scorecard(team, MONTH);
         assertEquals(0.0, line(reopened, "resolution.first-contact").get("value"));
@@ -152,7 +152,7 @@ class EachCaseCountsOnceTest {
         assertEquals(0.0, line(reopened, "resolution.rate").get("value"));
 
         Instant resolvedAgain = reopenedAt.plusSeconds(3600);
-        deliver(cloudEvent(new TicketResolved(ticket(id, team, TicketStatus.RESOLVED), "FIXED", JUNE, resolvedAgain, 2, 1),
+        deliver(cloudEvent(new TicketResolved(ticket(id, team, TicketStatus.RESOLVED), "FIXED", JUNE, resolvedAgain, 2, 1, null),
                 resolvedAgain));
 
         Map<String, Object> again = scorecard(team, MONTH);
@@ -168,10 +168,10 @@ class EachCaseCountsOnceTest {
     void anAbandonedCallCountsInItsTeamsAbandonmentAndServiceLevel() {
         String team = team();
         TicketFacts ticket = ticket(UUID.randomUUID(), team, TicketStatus.OPEN);
-        deliver(cloudEvent(new CallAnswered("call-" + UUID.randomUUID(), ticket, "queue-o", JUNE, JUNE.plusSeconds(10), 10),
+        deliver(cloudEvent(new CallAnswered("call-" + UUID.randomUUID(), ticket, "queue-o", JUNE, JUNE.plusSeconds(10), 10, null),
                         JUNE.plusSeconds(10)),
                 cloudEvent(new CallAbandoned("call-" + UUID.randomUUID(), "queue-o", null, JUNE, JUNE.plusSeconds(95), 95,
-                        team, "agent-o", null), JUNE.plusSeconds(95)));
+                        team, "agent-o", null, null), JUNE.plusSeconds(95)));
 
         Map<String, Object> scorecard = scorecard(team, MONTH);
         assertEquals(50.0, line(scorecard, "phone.abandonment").get("value"));
@@ -203,13 +203,13 @@ class EachCaseCountsOnceTest {
         Instant sameDayDone = JUNE.plus(Duration.ofHours(6));
         Instant nextDayDone = JUNE.plus(Duration.ofHours(20));
         SlaClockFacts dispatch = clock(UUID.randomUUID(), team, "ON_SITE_DISPATCH");
-        deliver(cloudEvent(new OnSiteRequested(ticket, sameDay, "no signal", "agent-o", JUNE), JUNE),
-                cloudEvent(new OnSiteRequested(ticket, nextDay, "no power", "agent-o", JUNE), JUNE),
+        deliver(cloudEvent(new OnSiteRequested(ticket, sameDay, "no signal", "agent-o", JUNE, null), JUNE),
+                cloudEvent(new OnSiteRequested(ticket, nextDay, "no power", "agent-o", JUNE, null), JUNE),
                 cloudEvent(new SlaClockStarted(dispatch, JUNE, JUNE.plus(Duration.ofHours(2))), JUNE),
                 cloudEvent(new SlaMet(dispatch, 3600, JUNE.plusSeconds(3600)), JUNE.plusSeconds(3600)),
-                cloudEvent(new OnSiteCompleted(ticket, sameDay, "FIXED", JUNE, sameDayDone), sameDayDone),
-                cloudEvent(new OnSiteCompleted(ticket, sameDay, "FIXED", JUNE, sameDayDone), sameDayDone),
-                cloudEvent(new OnSiteCompleted(ticket, nextDay, "FIXED", JUNE, nextDayDone), nextDayDone));
+                cloudEvent(new OnSiteCompleted(ticket, sameDay, "FIXED", JUNE, sameDayDone, null), sameDayDone),
+                cloudEvent(new OnSiteCompleted(ticket, sameDay, "FIXED", JUNE, sameDayDone, null), sameDayDone),
+                cloudEvent(new OnSiteCompleted(ticket, nextDay, "FIXED", JUNE, nextDayDone, null), nextDayDone));
 
         Map<String, Object> scorecard = scorecard(team, MONTH);
         assertEquals(50.0, line(scorecard, "onsite.same-day").get("value"));

@@ -46,7 +46,7 @@ class KpiEventsHandlerTest {
         Instant openedAt = Instant.parse("2019-03-05T10:15:00Z");
         String team = "team-" + UUID.randomUUID();
         TicketOpened opened = new TicketOpened(new TicketFacts(UUID.randomUUID(), "CRM-C-1", Channel.SOCIAL,
-                Category.SUGGESTION, Priority.LOW, TicketStatus.OPEN, team, null, null), null, "crm", List.of(), openedAt);
+                Category.SUGGESTION, Priority.LOW, TicketStatus.OPEN, team, null, null), null, "crm", List.of(), openedAt, null);
         ProducerRecord<String, byte[]> event = cloudEvent(opened, openedAt);
         ProducerRecord<String, byte[]> marker = new ProducerRecord<>(Topics.TICKETS, opened.subject(),
                 "marker".getBytes(StandardCharsets.UTF_8));

@@ -99,8 +99,8 @@ class EventMeasuresTest {
     @Test
     void aResolutionWithinADayWithOneReplyCountsAsFirstContactResolution() {
         Instant openedAt = AT.minus(Duration.ofHours(3));
-        measure(new TicketOpened(FACTS, null, "crm", List.of(), openedAt), openedAt);
-        List<Measure> measures = measure(new TicketResolved(FACTS, "FIXED", openedAt, AT, 1, 0), AT);
+        measure(new TicketOpened(FACTS, null, "crm", List.of(), openedAt, null), openedAt);
+        List<Measure> measures = measure(new TicketResolved(FACTS, "FIXED", openedAt, AT, 1, 0, null), AT);
         assertEquals(List.of("COUNT tickets.open-change -1", "COUNT tickets.opened-resolved", "COUNT tickets.resolved",
                 "OBSERVE resolution.time 10800", "COUNT tickets.resolved-within-24h", "COUNT tickets.first-contact-resolved"),
                 names(measures));
@@ -112,7 +112,7 @@ class EventMeasuresTest {
 
     @Test
     void aReopenedOrSlowResolutionIsNeither() {
-        TicketResolved slow = new TicketResolved(FACTS, "FIXED", AT.minus(Duration.ofHours(30)), AT, 1, 1);
+        TicketResolved slow = new TicketResolved(FACTS, "FIXED", AT.minus(Duration.ofHours(30)), AT, 1, 1, null);
         assertEquals(List.of("COUNT tickets.open-change -1", "COUNT tickets.resolved", "OBSERVE resolution.time 108000"),
                 names(measure(slow, AT)));
     }
@@ -121,14 +121,14 @@ class EventMeasuresTest {
     void aTicketResolvedTwiceAndReopenedBetweenIsOneResolvedTicketAndOneReopenedTicket() {
         Instant openedAt = AT.minus(Duration.ofHours(3));
         List<Measure> all = new ArrayList<>();
-        all.addAll(measure(new TicketOpened(FACTS, null, "crm", List.of(), openedAt), openedAt));
-        all.addAll(measure(new TicketResolved(FACTS, "FIXED", openedAt, AT, 1, 0), AT));
+        all.addAll(measure(new TicketOpened(FACTS, null, "crm", List.of(), openedAt, null), openedAt));
+        all.addAll(measure(new TicketResolved(FACTS, "FIXED", openedAt, AT, 1, 0, null), AT));
         Instant reopenedAt = AT.plus(Duration.ofHours(1));
-        all.addAll(measure(new TicketReopened(FACTS, TicketStatus.RESOLVED, "the customer replied", reopenedAt, 1), reopenedAt));
-        all.addAll(measure(new TicketReopened(FACTS, TicketStatus.RESOLVED, "announced again", reopenedAt, 1), reopenedAt));
+        all.addAll(measure(new TicketReopened(FACTS, TicketStatus.RESOLVED, "the customer replied", reopenedAt, 1, null), reopenedAt));
+        all.addAll(measure(new TicketReopened(FACTS, TicketStatus.RESOLVED, "announced again", reopenedAt, 1, null), reopenedAt));
         Instant resolvedAgain = AT.plus(Duration.ofHours(2));
-        all.addAll(measure(new TicketResolved(FACTS, "FIXED", openedAt, resolvedAgain, 2, 1), resolvedAgain));
-        all.addAll(measure(new TicketResolved(FACTS, "FIXED", openedAt, resolvedAgain, 2, 1), resolvedAgain));
+        all.addAll(measure(new TicketResolved(FACTS, "FIXED", openedAt, resolvedAgain, 2, 1, null), resolvedAgain));
+        all.addAll(measure(new TicketResolved(FACTS, "FIXED", openedAt, resolvedAgain, 2, 1, null), resolvedAgain));
         // resolution rate 1 of 1, reopen rate 1 of 1, first-contact resolution 0 of 1, nothing left in the backlog
         assertEquals(Map.of("tickets.opened", 1L, "tickets.opened-resolved", 1L, "tickets.resolved", 1L,
                 "tickets.resolved-within-24h", 1L, "tickets.reopened", 1L, "tickets.resolved-reopened", 1L), counted(all));
@@ -138,12 +138,12 @@ class EventMeasuresTest {
     @Test
     void aReopeningTakesTheTicketOutOfFirstContactResolutionWhereItWasCounted() {
         Instant openedAt = AT.minus(Duration.ofHours(3));
-        measure(new TicketOpened(FACTS, null, "crm", List.of(), openedAt), openedAt);
-        List<Measure> resolved = measure(new TicketResolved(FACTS, "FIXED", openedAt, AT, 1, 0), AT);
+        measure(new TicketOpened(FACTS, null, "crm", List.of(), openedAt, null), openedAt);
+        List<Measure> resolved = measure(new TicketResolved(FACTS, "FIXED", openedAt, AT, 1, 0, null), AT);
         // reopened days later, by then in another team
         Instant reopenedAt = AT.plus(Duration.ofDays(3));
         TicketFacts moved = facts(FACTS.ticketId(), "second-line");
-        List<Measure> reopened = measure(new TicketReopened(moved, TicketStatus.RESOLVED, "not fixed", reopenedAt, 1),
+        List<Measure> reopened = measure(new TicketReopened(moved, TicketStatus.RESOLVED, "not fixed", reopenedAt, 1, null),
                 reopenedAt);
         Measure counted = only(resolved, "tickets.first-contact-resolved");
         Measure takenBack = only(reopened, "tickets.first-contact-resolved");
@@ -158,14 +158,14 @@ class EventMeasuresTest {
     @Test
     void aLateReportedEarlierFirstResponseReplacesTheOneCountedAndALaterOneChangesNothing() {
         Instant openedAt = AT.minus(Duration.ofHours(3));
-        List<Measure> first = measure(new FirstResponse(FACTS, UUID.randomUUID(), "agent-1", AT, openedAt), AT);
+        List<Measure> first = measure(new FirstResponse(FACTS, UUID.randomUUID(), "agent-1", AT, openedAt, null), AT);
         assertEquals(List.of("OBSERVE first-response.time 10800"), names(first));
         Instant earlier = openedAt.plus(Duration.ofMinutes(10));
-        List<Measure> late = measure(new FirstResponse(FACTS, UUID.randomUUID(), "agent-2", earlier, openedAt), earlier);
+        List<Measure> late = measure(new FirstResponse(FACTS, UUID.randomUUID(), "agent-2", earlier, openedAt, null), earlier);
         assertEquals(List.of("UNOBSERVE first-response.time 10800", "OBSERVE first-response.time 600"), names(late));
         assertEquals(openedAt, late.get(0).at());
         assertEquals(first.get(0).dimensions(), late.get(0).dimensions());
-        assertEquals(List.of(), measure(new FirstResponse(FACTS, UUID.randomUUID(), "agent-1", AT, openedAt), AT));
+        assertEquals(List.of(), measure(new FirstResponse(FACTS, UUID.randomUUID(), "agent-1", AT, openedAt, null), AT));
     }
 
     @Test
@@ -180,11 +180,11 @@ class EventMeasuresTest {
         assertEquals(List.of(), measure(new SlaBreached(clock, AT, AT), AT), "the same breach announced again");
 
         // the ticket moved to another team before a late reply disproved the breach
-        List<Measure> retracted = measure(new SlaBreachRetracted(clock(clockId, "second-line"), 3600, AT, "late reply"), AT);
+        List<Measure> retracted = measure(new SlaBreachRetracted(clock(clockId, "second-line"), 3600, AT, "late reply", null), AT);
         assertEquals(List.of("COUNT sla.breached -1", "COUNT sla.breached.first-response -1"), names(retracted));
         assertEquals(started, retracted.get(0).at());
         assertEquals(breached.get(0).dimensions(), retracted.get(0).dimensions());
-        assertEquals(List.of(), measure(new SlaBreachRetracted(clock, 3600, AT, "again"), AT));
+        assertEquals(List.of(), measure(new SlaBreachRetracted(clock, 3600, AT, "again", null), AT));
     }
 
     @Test
@@ -282,7 +282,7 @@ class EventMeasuresTest {
     void anAbandonedCallCountsForItsTeamAgentAndDepartmentOnThePhone() {
         Instant offeredAt = AT.minusSeconds(90);
         List<Measure> measures = measure(new CallAbandoned("call-1", "billing-queue", null, offeredAt, AT, 90, "billing",
-                "agent-7", "finance"), AT);
+                "agent-7", "finance", null), AT);
         assertEquals(List.of("COUNT calls.abandoned"), names(measures));
         assertEquals(offeredAt, measures.get(0).at());
         assertEquals(List.of(Dimension.ALL, new Dimension("channel", "PHONE"), new Dimension("team", "billing"),
@@ -296,11 +296,11 @@ class EventMeasuresTest {
         Instant requestedAt = Instant.parse("2026-11-24T01:00:00Z");
         Instant completedAt = Instant.parse("2026-11-24T15:30:00Z");
         UUID visitId = UUID.randomUUID();
-        List<Measure> requested = measure(new OnSiteRequested(FACTS, visitId, "no signal", "agent-1", requestedAt),
+        List<Measure> requested = measure(new OnSiteRequested(FACTS, visitId, "no signal", "agent-1", requestedAt, null),
                 requestedAt, shanghai);
         assertEquals(List.of("COUNT onsite.requested"), names(requested));
         OnSiteCompleted completed = new OnSiteCompleted(facts(FACTS.ticketId(), "field"), visitId, "FIXED", requestedAt,
-                completedAt);
+                completedAt, null);
         List<Measure> done = measure(completed, completedAt, shanghai);
         assertEquals(List.of("COUNT onsite.completed", "COUNT onsite.completed-same-day"), names(done));
         assertEquals(completedAt, done.get(0).at());
@@ -309,18 +309,18 @@ class EventMeasuresTest {
         assertEquals(List.of(), measure(completed, completedAt, shanghai), "each visit once");
 
         UUID nextDay = UUID.randomUUID();
-        measure(new OnSiteRequested(FACTS, nextDay, "no signal", "agent-1", requestedAt), requestedAt, shanghai);
+        measure(new OnSiteRequested(FACTS, nextDay, "no signal", "agent-1", requestedAt, null), requestedAt, shanghai);
         assertEquals(List.of("COUNT onsite.completed"), names(measure(new OnSiteCompleted(FACTS, nextDay, "FIXED",
-                requestedAt, completedAt.plus(Duration.ofHours(1))), completedAt, shanghai)));
+                requestedAt, completedAt.plus(Duration.ofHours(1)), null), completedAt, shanghai)));
     }
 
     @Test
     void theChangesOfAnEventThatIsNotKeptAreDropped() {
         Instant openedAt = AT.minus(Duration.ofHours(3));
-        measure(new TicketOpened(FACTS, null, "crm", List.of(), openedAt), openedAt);
+        measure(new TicketOpened(FACTS, null, "crm", List.of(), openedAt, null), openedAt);
         CountedTicket opened = ledger.tickets().get(FACTS.ticketId());
         // a resolution without its opening instant cannot be measured: the aggregator dead-letters it
-        InboundEvent broken = event(new TicketResolved(FACTS, "FIXED", null, AT, 1, 0), AT);
+        InboundEvent broken = event(new TicketResolved(FACTS, "FIXED", null, AT, 1, 0, null), AT);
         assertThrows(RuntimeException.class, () -> EventMeasures.of(broken, ledger, UTC));
         ledger.tickets().put(FACTS.ticketId(), opened.in(CountedTicket.Status.RESOLVED));
         ledger.discard();

@@ -56,13 +56,13 @@ class RebuildTest {
             TicketFacts open = new TicketFacts(UUID.randomUUID(), "CRM-R", Channel.PHONE, Category.FAULT,
                     Priority.NORMAL, TicketStatus.OPEN, team, "agent-r", null);
             Instant openedAt = now.minusSeconds(3600L * (i + 1));
-            ProducerRecord<String, byte[]> opened = cloudEvent(new TicketOpened(open, null, "crm", List.of(), openedAt), openedAt);
+            ProducerRecord<String, byte[]> opened = cloudEvent(new TicketOpened(open, null, "crm", List.of(), openedAt, null), openedAt);
             KafkaTestSupport.send(opened, opened);
             if (i > 0) {
                 TicketFacts resolved = new TicketFacts(open.ticketId(), "CRM-R", Channel.PHONE, Category.FAULT,
                         Priority.NORMAL, TicketStatus.RESOLVED, team, "agent-r", null);
                 KafkaTestSupport.send(cloudEvent(new TicketResolved(resolved, "FIXED", openedAt,
-                        openedAt.plusSeconds(600L * i), i, 0), openedAt.plusSeconds(600L * i)));
+                        openedAt.plusSeconds(600L * i), i, 0, null), openedAt.plusSeconds(600L * i)));
             }
         }
         // each kind of case the ledger remembers: a rebuild must forget them all, or the replay counts nothing
@@ -74,16 +74,16 @@ class RebuildTest {
         SlaClockFacts clock = new SlaClockFacts(UUID.randomUUID(), ticket.ticketId(), "FIRST_RESPONSE", "seed",
                 Duration.ofHours(1), "24x7", Channel.PHONE, Category.COMPLAINT, Priority.NORMAL, team, "agent-r");
         KafkaTestSupport.send(
-                cloudEvent(new FirstResponse(ticket, UUID.randomUUID(), "agent-r", at.plusSeconds(900), at), at.plusSeconds(900)),
-                cloudEvent(new FirstResponse(ticket, UUID.randomUUID(), "agent-r", at.plusSeconds(300), at), at.plusSeconds(300)),
+                cloudEvent(new FirstResponse(ticket, UUID.randomUUID(), "agent-r", at.plusSeconds(900), at, null), at.plusSeconds(900)),
+                cloudEvent(new FirstResponse(ticket, UUID.randomUUID(), "agent-r", at.plusSeconds(300), at, null), at.plusSeconds(300)),
                 cloudEvent(new ComplaintRegistered(complaint, ticket.ticketId(), "CRM-R", Channel.PHONE, Priority.NORMAL,
                         "MAJOR", null, team, "agent-r", at), at),
                 cloudEvent(new ComplaintEscalated(ticket, complaint, 2, "SEVERITY", at.plusSeconds(86400), at.plusSeconds(60)),
                         at.plusSeconds(60)),
                 cloudEvent(new ComplaintEscalated(ticket, complaint, 3, "SEVERITY", at.plusSeconds(86400), at.plusSeconds(120)),
                         at.plusSeconds(120)),
-                cloudEvent(new OnSiteRequested(ticket, visit, "no signal", "agent-r", at), at),
-                cloudEvent(new OnSiteCompleted(ticket, visit, "FIXED", at, at.plusSeconds(1800)), at.plusSeconds(1800)),
+                cloudEvent(new OnSiteRequested(ticket, visit, "no signal", "agent-r", at, null), at),
+                cloudEvent(new OnSiteCompleted(ticket, visit, "FIXED", at, at.plusSeconds(1800), null), at.plusSeconds(1800)),
                 cloudEvent(new SlaClockStarted(clock, at, at.plusSeconds(3600)), at),
                 cloudEvent(new SlaWarning(clock, 80, at.plusSeconds(3600), at.plusSeconds(2880)), at.plusSeconds(2880)));
         await().atMost(Duration.ofSeconds(30)).until(() -> {

@@ -61,10 +61,10 @@ class KpiFlowTest {
         Instant resolvedAt = openedAt.plusSeconds(3600);
         SlaClockFacts clock = new SlaClockFacts(UUID.randomUUID(), open.ticketId(), "FIRST_RESPONSE", "seed-email",
                 Duration.ofHours(24), "24x7", Channel.EMAIL, Category.FAULT, Priority.HIGH, team, "agent-k");
-        ProducerRecord<String, byte[]> opened = cloudEvent(new TicketOpened(open, null, "crm", List.of(), openedAt), openedAt);
+        ProducerRecord<String, byte[]> opened = cloudEvent(new TicketOpened(open, null, "crm", List.of(), openedAt, null), openedAt);
         ProducerRecord<String, byte[]> met = cloudEvent(new SlaMet(clock, 600, openedAt.plusSeconds(600)), openedAt.plusSeconds(600));
         deliver(opened, opened,
-                cloudEvent(new TicketResolved(resolved, "FIXED", openedAt, resolvedAt, 1, 0), resolvedAt),
+                cloudEvent(new TicketResolved(resolved, "FIXED", openedAt, resolvedAt, 1, 0, null), resolvedAt),
                 cloudEvent(new SlaClockStarted(clock, openedAt, openedAt.plus(Duration.ofHours(24))), openedAt),
                 met, met,
                 cloudEvent(new SurveyCompleted(UUID.randomUUID(), resolved, "TICKET_RESOLVED", null, 5, 10, 7, null, null,
@@ -95,13 +95,13 @@ class KpiFlowTest {
                 TicketStatus.OPEN, team, null, null);
         String pastDayKey = "tickets.opened/team=" + team + "/day:2026-11-20T00:00:00Z";
         try (TopicReader snapshots = KafkaTestSupport.readFromNowOn(Topics.KPI_SNAPSHOTS)) {
-            deliver(cloudEvent(new TicketOpened(facts, null, "crm", List.of(), lateAt), lateAt));
+            deliver(cloudEvent(new TicketOpened(facts, null, "crm", List.of(), lateAt, null), lateAt));
             ConsumerRecord<String, byte[]> snapshot = snapshots.awaitAtLeast(1, PATIENCE, r -> pastDayKey.equals(r.key())).get(0);
             assertEquals(1.0, EventCodec.parse(snapshot.value()).path("value").asDouble());
 
             TicketFacts second = new TicketFacts(UUID.randomUUID(), "CRM-S", Channel.CHAT, Category.INQUIRY, Priority.LOW,
                     TicketStatus.OPEN, team, null, null);
-            deliver(cloudEvent(new TicketOpened(second, null, "crm", List.of(), lateAt.plusSeconds(60)), lateAt.plusSeconds(60)));
+            deliver(cloudEvent(new TicketOpened(second, null, "crm", List.of(), lateAt.plusSeconds(60), null), lateAt.plusSeconds(60)));
             await().atMost(PATIENCE).until(() -> {
                 List<ConsumerRecord<String, byte[]>> all = snapshots.records(r -> pastDayKey.equals(r.key()));
                 return EventCodec.parse(all.get(all.size() - 1).value()).path("value").asDouble() == 2.0;
@@ -146,7 +146,7 @@ class KpiFlowTest {
     @Test
     void targetsHaveDefaultsAndAdminsChangeThem() {
         given().auth().oauth2(Tokens.withRoles("dashboard")).get("/api/v1/kpis/targets").then().statusCode(200)
-                .body("find { it.kpi == 'csat' }.target", equalTo(90.0f));
+                .body("items.find { it.kpi == 'csat' }.target", equalTo(90.0f));
         given().auth().oauth2(Tokens.withRoles("admin")).contentType("application/json")
                 .body(Map.of("target", 42.0, "atRiskWithin", 1.0)).put("/api/v1/kpis/targets/survey.response-rate")
                 .then().statusCode(200).body("target", equalTo(42.0f)).body("isDefault", equalTo(false));
@@ -165,7 +165,7 @@ class KpiFlowTest {
     @Test
     void adminsChangingATargetWithTheSameIfMatchAtOnceGetOne200AndTheRest412() throws Exception {
         int version = given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/kpis/targets")
-                .then().statusCode(200).extract().path("find { it.kpi == 'tickets.closed' }.version");
+                .then().statusCode(200).extract().path("items.find { it.kpi == 'tickets.closed' }.version");
         int admins = 6;
         ExecutorService pool = Executors.newFixedThreadPool(admins);
         try {
@@ -192,6 +192,6 @@ class KpiFlowTest {
             pool.shutdownNow();
         }
         given().auth().oauth2(Tokens.withRoles("admin")).get("/api/v1/kpis/targets")
-                .then().body("find { it.kpi == 'tickets.closed' }.version", equalTo(version + 1));
+                .then().body("items.find { it.kpi == 'tickets.closed' }.version", equalTo(version + 1));
     }
 }

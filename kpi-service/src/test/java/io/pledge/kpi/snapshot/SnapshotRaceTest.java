@@ -109,7 +109,7 @@ class SnapshotRaceTest {
                     for (int i = 0; i < perRound; i++) {
                         TicketFacts ticket = new TicketFacts(UUID.randomUUID(), "CRM-B", Channel.CHAT, Category.INQUIRY,
                                 Priority.LOW, TicketStatus.OPEN, team, null, null);
-                        batch.add(cloudEvent(new TicketOpened(ticket, null, "crm", List.of(), at), at));
+                        batch.add(cloudEvent(new TicketOpened(ticket, null, "crm", List.of(), at, null), at));
                     }
                     @SuppressWarnings("unchecked")
                     ProducerRecord<String, byte[]>[] records = batch.toArray(new ProducerRecord[0]);

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Whether the Kafka cluster answers, at {@code /q/health/group/kafka} for monitoring. Deliberately
- * not part of readiness: while Kafka is away a service still takes requests (their events wait in
- * the outbox, and consumers resume where they stopped), whereas unready pods would take every
- * replica out of its Service at once. Readiness is the database's (the datasource's own check).
+ * Whether the Kafka cluster answers, at {@code /q/health/group/kafka} on the management interface
+ * (port 9000, 908x in development) for monitoring. Deliberately not part of readiness: while Kafka
+ * is away a service still takes requests (their events wait in the outbox, and consumers resume
+ * where they stopped), whereas unready pods would take every replica out of its Service at once.
+ * Readiness is the database's (the datasource's own check).
  */
 @HealthGroup("kafka")
 @ApplicationScoped

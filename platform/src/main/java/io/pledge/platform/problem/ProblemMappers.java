@@ -3,12 +3,20 @@ package io.pledge.platform.problem;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.pledge.platform.security.Refusals;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
 import jakarta.validation.Path;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -29,9 +37,46 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    @Inject
+    Refusals refusals;
+
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
+        if (e.status().getStatusCode() == 403) {
+            refusals.record("authorization.refused", e.getMessage());
+        }
         return respond(e.status().getStatusCode(), e.status().getReasonPhrase(), e.getMessage(), uri, List.of());
+    }
+
+    /** No token, or one that is expired, forged, for another audience or too old (proactive auth is off, so it lands here). */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthenticated(RuntimeException e, UriInfo uri) {
+        String detail = e instanceof UnauthorizedException
+                ? "a bearer token is required (Authorization: Bearer <JWT>)"
+                : "the bearer token was refused: expired, not signed by the trusted issuer, for another audience or too old";
+        return Response.fromResponse(respond(401, "Unauthorized", detail, uri, List.of()))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    /** A valid token whose roles the endpoint does not admit; recorded in the audit log. */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        refusals.record("authorization.refused", "role not admitted");
+        return respond(403, "Forbidden", "this endpoint does not admit the caller's roles", uri, List.of());
+    }
+
+    /**
+     * JAX-RS answers 404 when a query parameter cannot be converted ("limit=abc"): that is bad
+     * input, a 400; an unknown route or id stays a 404.
+     */
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        if (e.getCause() instanceof IllegalArgumentException cause) {
+            return respond(400, "Invalid request", "a query or path parameter is malformed: " + firstLine(cause.getMessage()),
+                    uri, List.of());
+        }
+        return respond(404, "Not Found", uri == null ? "no such resource" : "no resource at " + uri.getPath(), uri, List.of());
     }
 
     @ServerExceptionMapper
@@ -74,6 +119,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadable(unreadable, uri);   // Quarkus wraps a body that is not JSON (a key given twice, text after it)
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         return respond(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), uri, List.of());
     }

@@ -14,12 +14,18 @@ public final class QueryInstants {
         if (text == null) {
             return null;
         }
+        Instant instant;
         try {
-            return Instant.parse(text.toUpperCase(Locale.ROOT));
+            instant = Instant.parse(text.toUpperCase(Locale.ROOT));
         } catch (DateTimeParseException e) {
             throw new ProblemException(Response.Status.BAD_REQUEST,
                     name + " must be a UTC ISO-8601 instant, e.g. 2026-11-24T09:00:00Z");
         }
+        if (!StrictJson.storable(instant)) {
+            throw new ProblemException(Response.Status.BAD_REQUEST,
+                    name + " must lie between " + StrictJson.EARLIEST + " and " + StrictJson.LATEST);
+        }
+        return instant;
     }
 
     private QueryInstants() {

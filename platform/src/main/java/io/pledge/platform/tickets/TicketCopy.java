@@ -1,5 +1,7 @@
 package io.pledge.platform.tickets;
 
+import io.pledge.platform.security.Scope;
+
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
@@ -55,6 +57,10 @@ public abstract class TicketCopy {
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 
+    /** The system that opened the ticket (TicketOpened.sourceSystem): integration clients reach only their own. */
+    @Column(name = "source_system")
+    public String sourceSystem;
+
     /**
      * Takes the facts an event told about the ticket at {@code at}, unless a later event already
      * told newer ones (a ticket's events arrive in order, but a late-reported one may carry an
@@ -74,6 +80,11 @@ public abstract class TicketCopy {
         agent = facts.agent();
         department = facts.department();
         updatedAt = at;
+    }
+
+    /** Where the ticket belongs, for {@link io.pledge.platform.security.Caller#require}. */
+    public Scope.Reach reach() {
+        return new Scope.Reach(team, department, sourceSystem);
     }
 
     public TicketFacts facts() {

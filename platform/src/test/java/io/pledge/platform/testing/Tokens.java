@@ -26,14 +26,20 @@ public final class Tokens {
     /** The audience the services require (mp.jwt.verify.audiences). */
     public static final String AUDIENCE = "pledge";
 
-    /** A valid token, for one hour, carrying {@code roles} in its groups claim. */
+    /** The client id (source system) of tokens that do not name one. */
+    public static final String CLIENT = "test-crm";
+
+    /**
+     * A valid token, for one hour, carrying {@code roles} in its groups claim, reaching everything
+     * (teams and departments {@code *}) for client {@value #CLIENT}: for tests about something else than scope.
+     */
     public static String withRoles(String... roles) {
-        return sign(devKey(), Instant.now().plusSeconds(3600), roles);
+        return of(roles).sign();
     }
 
     /** A token that expired an hour ago (beyond any clock skew the verifier allows). */
     public static String expired(String... roles) {
-        return sign(devKey(), Instant.now().minusSeconds(3600), roles);
+        return of(roles).issuedAt(Instant.now().minusSeconds(7200)).sign();
     }
 
     /** A well-formed token signed by a key nobody trusts. */
@@ -41,7 +47,7 @@ public final class Tokens {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
-            return sign(generator.generateKeyPair().getPrivate(), Instant.now().plusSeconds(3600), roles);
+            return of(roles).signWith(generator.generateKeyPair().getPrivate());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -49,21 +55,80 @@ public final class Tokens {
 
     /** A valid token of the development key for another application ({@code aud}). */
     public static String forAudience(String audience, String... roles) {
-        return sign(devKey(), Instant.now().plusSeconds(3600), audience, roles);
+        return of(roles).audience(audience).sign();
     }
 
-    private static String sign(PrivateKey key, Instant expiresAt, String... roles) {
-        return sign(key, expiresAt, AUDIENCE, roles);
+    /** A token to shape: {@code Tokens.of(AGENT).subject("li.na").teams("team-a").sign()}. */
+    public static Builder of(String... roles) {
+        return new Builder(roles);
     }
 
-    private static String sign(PrivateKey key, Instant expiresAt, String audience, String... roles) {
-        return Jwt.issuer(ISSUER)
-                .audience(audience)
-                .upn("test-" + String.join("-", roles) + "@pledge.test")
-                .groups(Set.of(roles))
-                .issuedAt(expiresAt.minusSeconds(7200))
-                .expiresAt(expiresAt)
-                .sign(key);
+    /** The claims of one test token; by default it reaches everything, as {@link #withRoles} does. */
+    public static final class Builder {
+        private final Set<String> roles;
+        private String subject;
+        private Set<String> teams = Set.of("*");
+        private Set<String> departments = Set.of("*");
+        private String client = CLIENT;
+        private String audience = AUDIENCE;
+        private Instant issuedAt = Instant.now();
+
+        private Builder(String... roles) {
+            this.roles = Set.of(roles);
+            this.subject = "test-" + String.join("-", roles) + "@pledge.test";
+        }
+
+        public Builder subject(String subject) {
+            this.subject = subject;
+            return this;
+        }
+
+        public Builder teams(String... teams) {
+            this.teams = Set.of(teams);
+            return this;
+        }
+
+        public Builder departments(String... departments) {
+            this.departments = Set.of(departments);
+            return this;
+        }
+
+        /** The client id (azp): an integration's source system. */
+        public Builder client(String client) {
+            this.client = client;
+            return this;
+        }
+
+        public Builder audience(String audience) {
+            this.audience = audience;
+            return this;
+        }
+
+        /** When the token was issued; it expires an hour later. */
+        public Builder issuedAt(Instant issuedAt) {
+            this.issuedAt = issuedAt;
+            return this;
+        }
+
+        public String sign() {
+            return signWith(devKey());
+        }
+
+        String signWith(PrivateKey key) {
+            var claims = Jwt.issuer(ISSUER)
+                    .audience(audience)
+                    .upn(subject)
+                    .subject(subject)
+                    .groups(roles)
+                    .claim("teams", teams)
+                    .claim("departments", departments)
+                    .issuedAt(issuedAt)
+                    .expiresAt(issuedAt.plusSeconds(3600));
+            if (client != null) {
+                claims.claim("azp", client);
+            }
+            return claims.sign(key);
+        }
     }
 
     /** deploy/local/jwt/private.pem, found from the working directory of the module or the root. */

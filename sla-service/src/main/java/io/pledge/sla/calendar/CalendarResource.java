@@ -5,13 +5,18 @@ import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.problem.QueryInstants;
 import io.pledge.platform.security.Roles;
+import io.pledge.sla.paging.KeyCursor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -33,7 +38,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
 @Path("/api/v1/calendars")
 @Tag(name = "Business calendars", description = "Opening hours, holidays and special days, and arithmetic on them")
@@ -60,7 +64,7 @@ public class CalendarResource {
 
     @POST
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Create a calendar")
+    @Operation(summary = "Create a calendar", description = "Written to the audit log (calendar.created).")
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Calendars.CalendarView.class)))
     public Response create(@Valid @NotNull CalendarDefinition definition) {
         Calendars.CalendarView created = calendars.create(definition);
@@ -69,9 +73,12 @@ public class CalendarResource {
     }
 
     @GET
-    @Operation(summary = "List calendars", description = "Built-in ones (24x7, workdays) first.")
-    public List<Calendars.CalendarView> list() {
-        return calendars.list();
+    @Operation(summary = "List calendars", description = "Built-in ones (24x7, workdays) first, then by name; "
+            + "at most limit per page, follow nextCursor for the next page (null on the last).")
+    public Calendars.Page list(@QueryParam("cursor") @Size(max = 1000) String cursor,
+                               @QueryParam("limit") @DefaultValue("" + KeyCursor.DEFAULT_LIMIT) @Min(1)
+                               @Max(KeyCursor.MAX_LIMIT) int limit) {
+        return calendars.list(KeyCursor.parse(cursor, 3), limit);
     }
 
     @GET
@@ -85,7 +92,8 @@ public class CalendarResource {
     @PUT
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Replace a calendar", description = "Optional If-Match; built-in calendars are read-only (409).")
+    @Operation(summary = "Replace a calendar", description = "Optional If-Match; built-in calendars are read-only (409). "
+            + "Written to the audit log (calendar.changed).")
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull CalendarDefinition definition) {
         Calendars.CalendarView view = calendars.update(id, IfMatch.version(ifMatch), definition);
@@ -95,7 +103,8 @@ public class CalendarResource {
     @DELETE
     @Path("/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @Operation(summary = "Delete a calendar", description = "Built-in calendars cannot be deleted (409).")
+    @Operation(summary = "Delete a calendar", description = "Built-in calendars cannot be deleted (409). "
+            + "Written to the audit log (calendar.deleted).")
     @APIResponse(responseCode = "204", description = "Deleted")
     public void delete(@PathParam("id") String id) {
         calendars.delete(id);

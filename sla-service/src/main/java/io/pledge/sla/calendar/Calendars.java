@@ -2,7 +2,9 @@ package io.pledge.sla.calendar;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.sla.paging.KeyCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -28,6 +30,9 @@ public class Calendars {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
     /** Built calendars by id, with the version they were built from: clocks ask on every tick. */
     private final Map<String, Built> built = new ConcurrentHashMap<>();
 
@@ -36,6 +41,10 @@ public class Calendars {
 
     /** A stored calendar as the API shows it. */
     public record CalendarView(String id, boolean builtIn, int version, CalendarDefinition definition) {
+    }
+
+    /** One page of calendars; {@code nextCursor} is null on the last page. */
+    public record Page(List<CalendarView> items, String nextCursor) {
     }
 
     @Transactional
@@ -47,6 +56,7 @@ public class Calendars {
         write(entity, definition);
         em.persist(entity);
         em.flush();
+        audit.record("calendar.created", "calendar " + entity.id, entity.name + " (" + entity.timeZone + ")");
         return view(entity);
     }
 
@@ -63,6 +73,7 @@ public class Calendars {
         check(definition);
         write(entity, definition);
         em.flush();
+        audit.record("calendar.changed", "calendar " + id, entity.name + " (" + entity.timeZone + "), version " + entity.version);
         return view(entity);
     }
 
@@ -74,15 +85,33 @@ public class Calendars {
         }
         em.remove(entity);
         built.remove(id);
+        audit.record("calendar.deleted", "calendar " + id, entity.name);
     }
 
     public CalendarView get(String id) {
         return view(require(id));
     }
 
-    public List<CalendarView> list() {
-        return em.createQuery("from CalendarEntity c order by c.builtIn desc, c.name, c.id", CalendarEntity.class)
-                .getResultStream().map(this::view).toList();
+    /**
+     * A page of calendars, built-in ones first, then by name: those strictly after {@code after}
+     * (the cursor of the previous page's last one, or null for the first page).
+     */
+    public Page list(KeyCursor after, int limit) {
+        var query = em.createQuery("from CalendarEntity c"
+                + (after == null ? "" : " where (:builtIn = true and c.builtIn = false)"
+                + " or (c.builtIn = :builtIn and (c.name > :name or (c.name = :name and c.id > :id)))")
+                + " order by c.builtIn desc, c.name, c.id", CalendarEntity.class);
+        if (after != null) {
+            query.setParameter("builtIn", Boolean.parseBoolean(after.key(0)))
+                    .setParameter("name", after.key(1))
+                    .setParameter("id", after.key(2));
+        }
+        List<CalendarEntity> found = query.setMaxResults(limit + 1).getResultList();
+        List<CalendarEntity> page = found.subList(0, Math.min(limit, found.size()));
+        CalendarEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
+        String next = found.size() > limit
+                ? KeyCursor.of(Boolean.toString(last.builtIn), last.name, last.id).encode() : null;
+        return new Page(page.stream().map(this::view).toList(), next);
     }
 
     /** The calendar to compute with; rebuilt only when its stored version changed. */

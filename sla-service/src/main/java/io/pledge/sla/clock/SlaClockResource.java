@@ -2,7 +2,10 @@ package io.pledge.sla.clock;
 
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.Roles;
+import io.pledge.platform.security.Scope;
+import io.pledge.platform.security.ScopeCondition;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,7 +30,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @Path("/api/v1")
@@ -45,19 +50,28 @@ public class SlaClockResource {
     @Inject
     Clock clock;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Path("/tickets/{ticketId}/sla")
     @Operation(summary = "A ticket's SLA clocks",
-            description = "Each clock with its policy, target, due instant, business time elapsed and remaining, pause total and state.")
+            description = "Each clock with its policy, target, due instant, business time elapsed and remaining, pause total and state. "
+                    + "Only within the caller's scope (its teams, its departments, an integration's own tickets); "
+                    + "outside it the answer is the same 404 as for an unknown ticket.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = SlaClockView.TicketClocks.class)))
-    @APIResponse(responseCode = "404", description = "No clock for this ticket (unknown, or its events not yet applied)",
+    @APIResponse(responseCode = "404", description = "No clock for this ticket (unknown, its events not yet applied, or outside the caller's scope)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SlaClockView.TicketClocks get(@PathParam("ticketId") UUID ticketId) {
+        String missing = "no SLA clock for ticket " + ticketId;
+        SlaTicket known = em.find(SlaTicket.class, ticketId);
+        // a clock without its ticket copy cannot be placed: only callers who see everything reach it
+        caller.require(known != null ? known.reach() : new Scope.Reach(null, null, null), missing);
         Instant now = clock.instant();
         List<SlaClockView> views = clocks.forTicket(ticketId).stream()
                 .map(c -> SlaClockView.of(c, clocks.timeline(c).read(now))).toList();
         if (views.isEmpty()) {
-            throw ProblemException.notFound("no SLA clock for ticket " + ticketId);
+            throw ProblemException.notFound(missing);
         }
         return new SlaClockView.TicketClocks(ticketId, views);
     }
@@ -65,7 +79,8 @@ public class SlaClockResource {
     @GET
     @Path("/sla/at-risk")
     @RolesAllowed({Roles.AGENT, Roles.SUPERVISOR, Roles.ADMIN})
-    @Operation(summary = "The supervisor's queue", description = "Running clocks due within the given time (overdue ones first), soonest first.")
+    @Operation(summary = "The supervisor's queue", description = "Running clocks due within the given time (overdue ones first), "
+            + "soonest first, of the tickets in the caller's scope (its teams; a supervisor's departments too; admins all).")
     public List<SlaClockView> atRisk(@QueryParam("within") @DefaultValue("PT1H") String within,
                                      @QueryParam("team") @Size(max = 128) String team,
                                      @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
@@ -79,15 +94,20 @@ public class SlaClockResource {
             throw new ProblemException(Response.Status.BAD_REQUEST, "within must be between PT0S and P31D");
         }
         Instant now = clock.instant();
-        return em.createQuery("""
-                        from SlaClock c where c.dueAt is not null and c.dueAt <= :horizon and c.stoppedAt is null
+        Map<String, Object> parameters = new HashMap<>();
+        String inScope = ScopeCondition.of(caller.scope(), "t", parameters);
+        var query = em.createQuery("""
+                        select c from SlaClock c left join SlaTicket t on t.ticketId = c.ticketId
+                        where c.dueAt is not null and c.dueAt <= :horizon and c.stoppedAt is null
                           and c.state in (io.pledge.sla.clock.SlaClockState.RUNNING, io.pledge.sla.clock.SlaClockState.BREACHED)
                           and (:team is null or c.team = :team)
-                        order by c.dueAt""", SlaClock.class)
+                          and %s
+                        order by c.dueAt""".formatted(inScope), SlaClock.class)
                 .setParameter("horizon", now.plus(horizon))
                 .setParameter("team", team)
-                .setMaxResults(limit)
-                .getResultList().stream()
+                .setMaxResults(limit);
+        parameters.forEach(query::setParameter);
+        return query.getResultList().stream()
                 .map(c -> SlaClockView.of(c, clocks.timeline(c).read(now)))
                 .toList();
     }

@@ -61,6 +61,9 @@ public class SlaClocks {
     @Inject
     Clock clock;
 
+    @Inject
+    AppliedEvent applied;
+
     /** How long an alarm learned late (its instant already past when the event arrived) waits for a correction. */
     @ConfigProperty(name = "sla.alarms.settle", defaultValue = "PT2S")
     Duration settle;
@@ -77,6 +80,9 @@ public class SlaClocks {
         known.customerTier = opened.customerTier();
         known.tags = opened.tags() == null ? new String[0] : opened.tags().toArray(String[]::new);
         known.openedAt = opened.openedAt();
+        known.team = ticket.team();
+        known.department = ticket.department();
+        known.sourceSystem = opened.sourceSystem();
         em.persist(known);
         policyFor(ticket).ifPresent(policy -> {
             for (String metric : List.of(FIRST_RESPONSE, PERIODIC_UPDATE, RESOLUTION)) {
@@ -218,6 +224,20 @@ public class SlaClocks {
             mark(c, restart ? Step.START : Step.RESUME, at);
         });
         step(ticket, PERIODIC_UPDATE, Step.START, at);
+    }
+
+    /**
+     * Where the ticket belongs follows its latest event (an assignment, a transfer), so that access
+     * to its clocks and the at-risk queue go by its current team and department.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void belongs(TicketFacts ticket) {
+        SlaTicket known = em.find(SlaTicket.class, ticket.ticketId());
+        if (known != null && (!Objects.equals(known.team, ticket.team())
+                || !Objects.equals(known.department, ticket.department()))) {
+            known.team = ticket.team();
+            known.department = ticket.department();
+        }
     }
 
     /** Team and agent follow the ticket, for the supervisor's queue. */
@@ -440,8 +460,11 @@ public class SlaClocks {
         boolean kept = reading.elapsedSeconds() <= c.targetSeconds;
         if (kept) {
             if (c.breachAnnounced) {
+                // a retraction caused by a fact an integration reported late says so (blueprint §6)
+                boolean late = applied.reportedLate();
                 outbox.record(new SlaBreachRetracted(c.facts(), reading.elapsedSeconds(), reading.stoppedAt(),
-                        "a late event shows the promise was kept"), reading.stoppedAt());
+                        late ? "a late-reported fact shows the promise was kept" : "a late event shows the promise was kept",
+                        late ? Boolean.TRUE : null), reading.stoppedAt());
                 c.breachAnnounced = false;
             }
             if (!"MET".equals(c.outcomeAnnounced)) {

@@ -39,14 +39,23 @@ public class TicketEventsHandler {
     @Inject
     SlaClocks clocks;
 
+    @Inject
+    AppliedEvent applied;
+
     static final String COMPLAINTS_CONSUMER = "sla-service.complaints";
 
     @Incoming("tickets")
     @Blocking
     public void onTicketEvents(ConsumerRecords<String, byte[]> records) {
         polled.apply(CONSUMER, records, events -> events.forEach(e -> {
+            TicketEvent event = TicketEvent.class.isAssignableFrom(e.type().dataClass())
+                    ? (TicketEvent) EventCodec.fromTree(e.data(), e.type().dataClass()) : null;
+            applied.reportedLate(event != null && event.wasReportedLate());
             apply(e);
-            milestones(e);
+            if (event != null) {
+                clocks.belongs(event.ticket());
+                clocks.milestones(event.ticket(), e.type().type(), e.time());
+            }
         }));
     }
 
@@ -54,7 +63,10 @@ public class TicketEventsHandler {
     @Incoming("complaints")
     @Blocking
     public void onComplaintEvents(ConsumerRecords<String, byte[]> records) {
-        polled.apply(COMPLAINTS_CONSUMER, records, events -> events.forEach(this::milestones));
+        polled.apply(COMPLAINTS_CONSUMER, records, events -> events.forEach(e -> {
+            applied.reportedLate(false);
+            milestones(e);
+        }));
     }
 
     private void milestones(InboundEvent e) {

@@ -6,7 +6,9 @@ import io.pledge.contracts.EventType;
 import io.pledge.contracts.Topics;
 import io.pledge.contracts.ticket.TicketEvent;
 import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.sla.paging.KeyCursor;
 import io.pledge.sla.calendar.Calendars;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -37,6 +39,9 @@ public class Policies {
     @Inject
     Clock clock;
 
+    @Inject
+    AuditLog audit;
+
     /** A policy as the API shows it. */
     public record PolicyView(String id, int position, int version, PolicyDefinition definition) {
     }
@@ -45,8 +50,32 @@ public class Policies {
     public record Applied(String id, PolicyDefinition definition) {
     }
 
-    public List<PolicyView> list() {
-        return ordered().stream().map(this::view).toList();
+    /** One page of policies; {@code nextCursor} is null on the last page. */
+    public record Page(List<PolicyView> items, String nextCursor) {
+    }
+
+    /**
+     * A page of policies in the order they are tried: those strictly after {@code after} (the
+     * cursor of the previous page's last one, or null for the first page).
+     */
+    public Page list(KeyCursor after, int limit) {
+        var query = em.createQuery("from SlaPolicy p"
+                + (after == null ? "" : " where p.position > :position or (p.position = :position and p.id > :id)")
+                + " order by p.position, p.id", SlaPolicy.class);
+        if (after != null) {
+            int position;
+            try {
+                position = Integer.parseInt(after.key(0));
+            } catch (NumberFormatException e) {
+                throw new ProblemException(Response.Status.BAD_REQUEST, "cursor is not one this API handed out");
+            }
+            query.setParameter("position", position).setParameter("id", after.key(1));
+        }
+        List<SlaPolicy> found = query.setMaxResults(limit + 1).getResultList();
+        List<SlaPolicy> page = found.subList(0, Math.min(limit, found.size()));
+        SlaPolicy last = page.isEmpty() ? null : page.get(page.size() - 1);
+        String next = found.size() > limit ? KeyCursor.of(Integer.toString(last.position), last.id).encode() : null;
+        return new Page(page.stream().map(this::view).toList(), next);
     }
 
     public PolicyView get(String id) {
@@ -64,6 +93,7 @@ public class Policies {
         write(policy, definition);
         em.persist(policy);
         em.flush();
+        audit.record("policy.created", "policy " + policy.id, describe(policy, definition));
         return view(policy);
     }
 
@@ -80,12 +110,21 @@ public class Policies {
         }
         write(policy, definition);
         em.flush();
+        audit.record("policy.changed", "policy " + id, describe(policy, definition) + ", version " + policy.version);
         return view(policy);
     }
 
     @Transactional
     public void delete(String id) {
-        em.remove(require(id));
+        SlaPolicy policy = require(id);
+        em.remove(policy);
+        audit.record("policy.deleted", "policy " + id, "position " + policy.position);
+    }
+
+    /** The audit detail of a policy change: short, what an auditor looks for first. */
+    private static String describe(SlaPolicy policy, PolicyDefinition definition) {
+        return definition.name() + " at position " + policy.position + ": " + definition.targets().stream()
+                .map(t -> t.metric() + " " + t.duration()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The policy with this id, if it still exists. */

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 class CalendarResourceTest {
@@ -47,7 +49,7 @@ class CalendarResourceTest {
 
     @Test
     void theBuiltInCalendarsExistAndAreReadOnly() {
-        as("agent").get("/api/v1/calendars").then().statusCode(200).body("id", hasItems("24x7", "workdays"));
+        as("agent").get("/api/v1/calendars").then().statusCode(200).body("items.id", hasItems("24x7", "workdays"));
         as("agent").queryParam("start", "2026-11-24T10:00:00Z").queryParam("duration", "PT30S")
                 .get("/api/v1/calendars/24x7/due").then().body("due", equalTo("2026-11-24T10:00:30Z"));
         as("admin").body(SHANGHAI_OFFICE).put("/api/v1/calendars/24x7").then().statusCode(409)
@@ -64,6 +66,39 @@ class CalendarResourceTest {
         as("admin").header("If-Match", etag).body(SHANGHAI_OFFICE).put("/api/v1/calendars/" + id).then().statusCode(412);
         as("admin").delete("/api/v1/calendars/" + id).then().statusCode(204);
         as("agent").get("/api/v1/calendars/" + id).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void everyChangeOfACalendarIsInTheAuditLogWithItsAdmin() {
+        String admin = "cal-admin-" + java.util.UUID.randomUUID() + "@pledge.test";
+        io.restassured.specification.RequestSpecification asAdmin = given().contentType(io.restassured.http.ContentType.JSON)
+                .auth().oauth2(Tokens.of(io.pledge.platform.security.Roles.ADMIN).subject(admin).sign());
+        String id = asAdmin.body(SHANGHAI_OFFICE).post("/api/v1/calendars").then().statusCode(201).extract().path("id");
+        asAdmin.body(SHANGHAI_OFFICE.replace("Shanghai office", "Shanghai HQ")).put("/api/v1/calendars/" + id)
+                .then().statusCode(200);
+        asAdmin.delete("/api/v1/calendars/" + id).then().statusCode(204);
+        as("admin").queryParam("actor", admin).get("/api/v1/audit").then().statusCode(200)
+                .body("items.action", equalTo(java.util.List.of("calendar.deleted", "calendar.changed", "calendar.created")))
+                .body("items.target", everyItem(equalTo("calendar " + id)));
+    }
+
+    @Test
+    void theCalendarListPagesWithACursorBuiltInOnesFirst() {
+        String mine = as("admin").body(SHANGHAI_OFFICE).post("/api/v1/calendars").then().statusCode(201).extract().path("id");
+        java.util.List<String> all = as("agent").queryParam("limit", 500).get("/api/v1/calendars").then().statusCode(200)
+                .body("items[0].builtIn", equalTo(true)).extract().path("items.id");
+        java.util.List<String> walked = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = as("agent").queryParam("limit", 2).queryParam("cursor", cursor == null ? "" : cursor)
+                    .get("/api/v1/calendars").then().statusCode(200).extract().jsonPath();
+            walked.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(all, walked);
+        as("admin").delete("/api/v1/calendars/" + mine).then().statusCode(204);
+        as("agent").queryParam("limit", 0).get("/api/v1/calendars").then().statusCode(400);
+        as("agent").queryParam("cursor", "%%%").get("/api/v1/calendars").then().statusCode(400);
     }
 
     @Test

@@ -94,10 +94,10 @@ class SlaClockFlowTest {
         UUID id = UUID.randomUUID();
         Instant opened = NOW.minus(Duration.ofMinutes(10));
         TicketFacts facts = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.OPEN, id);
-        var response = event(new FirstResponse(facts, UUID.randomUUID(), "agent-1", opened.plusSeconds(300), opened),
+        var response = event(new FirstResponse(facts, UUID.randomUUID(), "agent-1", opened.plusSeconds(300), opened, null),
                 opened.plusSeconds(300));
         try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
-            deliver(id, event(new TicketOpened(facts, null, "crm", List.of(), opened), opened), response, response);
+            deliver(id, event(new TicketOpened(facts, null, "crm", List.of(), opened, null), opened), response, response);
             assertEquals("MET", clock(id, "FIRST_RESPONSE").get("state"));
             assertEquals(300, seconds(clock(id, "FIRST_RESPONSE"), "elapsedSeconds"));
             assertEquals(opened.plus(Duration.ofHours(24)).toString(), clock(id, "FIRST_RESPONSE").get("dueAt"),
@@ -115,7 +115,7 @@ class SlaClockFlowTest {
         Instant offered = Instant.now().minusSeconds(18).truncatedTo(ChronoUnit.SECONDS); // due in ~12 s
         TicketFacts facts = ticket(Channel.PHONE, Priority.NORMAL, TicketStatus.OPEN, id);
         try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
-            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered), offered));
+            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered, null), offered));
             List<ConsumerRecord<String, byte[]>> breached = sla.awaitAtLeast(1, Duration.ofSeconds(40),
                     r -> id.toString().equals(r.key()) && "sla.breached".equals(header(r, "ce_type")));
             assertEquals(offered.plusSeconds(31), Instant.parse(header(breached.get(0), "ce_time")));
@@ -125,7 +125,7 @@ class SlaClockFlowTest {
             assertEquals("BREACHED", clock(id, "FIRST_RESPONSE").get("state"));
 
             Instant answered = offered.plusSeconds(45);
-            deliver(id, event(new FirstResponse(facts, null, "agent-1", answered, offered), answered));
+            deliver(id, event(new FirstResponse(facts, null, "agent-1", answered, offered, null), answered));
             Map<String, Object> stopped = clock(id, "FIRST_RESPONSE");
             assertEquals("BREACHED", stopped.get("state"));
             assertEquals(offered.plusSeconds(30).toString(), stopped.get("dueAt"), "a breached clock shows the instant it was due");
@@ -143,15 +143,38 @@ class SlaClockFlowTest {
         Instant offered = NOW.minus(Duration.ofMinutes(5));
         TicketFacts facts = ticket(Channel.PHONE, Priority.HIGH, TicketStatus.OPEN, id);
         try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
-            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered), offered));
+            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered, null), offered));
             // learned late, so announced once the settle time has passed with no correction
             await().atMost(Duration.ofSeconds(20)).until(() -> "BREACHED".equals(clock(id, "FIRST_RESPONSE").get("state")));
-            deliver(id, event(new FirstResponse(facts, null, "agent-1", offered.plusSeconds(20), offered),
+            deliver(id, event(new FirstResponse(facts, null, "agent-1", offered.plusSeconds(20), offered, null),
                     offered.plusSeconds(20)));
             assertEquals("MET", clock(id, "FIRST_RESPONSE").get("state"));
             List<String> types = slaTypes(sla, id, 1).stream()
                     .filter(t -> t.equals("sla.breached") || t.equals("sla.breach-retracted") || t.equals("sla.met")).toList();
             assertEquals(List.of("sla.breached", "sla.breach-retracted", "sla.met"), types);
+            ConsumerRecord<String, byte[]> retracted = sla.records(r -> id.toString().equals(r.key())
+                    && "sla.breach-retracted".equals(header(r, "ce_type"))).get(0);
+            assertEquals(false, EventCodec.parse(retracted.value()).has("reportedLate"),
+                    "a reply not reported late: the retraction does not say late");
+        }
+    }
+
+    @Test
+    void aBreachRetractedByAFirstResponseReportedLateSaysReportedLate() {
+        UUID id = UUID.randomUUID();
+        Instant offered = NOW.minus(Duration.ofMinutes(5));
+        TicketFacts facts = ticket(Channel.PHONE, Priority.HIGH, TicketStatus.OPEN, id);
+        try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
+            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered, null), offered));
+            await().atMost(Duration.ofSeconds(20)).until(() -> "BREACHED".equals(clock(id, "FIRST_RESPONSE").get("state")));
+            // the CRM reports, late, that the call was answered 20 s after it was offered
+            deliver(id, event(new FirstResponse(facts, null, "agent-1", offered.plusSeconds(20), offered, true),
+                    offered.plusSeconds(20)));
+            ConsumerRecord<String, byte[]> retracted = sla.awaitAtLeast(1, Duration.ofSeconds(20),
+                    r -> id.toString().equals(r.key()) && "sla.breach-retracted".equals(header(r, "ce_type"))).get(0);
+            var data = EventCodec.parse(retracted.value());
+            assertEquals(true, data.get("reportedLate").asBoolean());
+            assertEquals(offered.plusSeconds(20).toString(), data.get("stoppedAt").asText());
         }
     }
 
@@ -163,19 +186,19 @@ class SlaClockFlowTest {
         TicketFacts pending = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.PENDING_CUSTOMER, id);
         TicketFacts resolved = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.RESOLVED, id);
         deliver(id,
-                event(new TicketOpened(open, null, "crm", List.of(), opened), opened),
-                event(new TicketStatusChanged(pending, TicketStatus.OPEN, "asked", opened.plus(Duration.ofHours(1))),
+                event(new TicketOpened(open, null, "crm", List.of(), opened, null), opened),
+                event(new TicketStatusChanged(pending, TicketStatus.OPEN, "asked", opened.plus(Duration.ofHours(1)), null),
                         opened.plus(Duration.ofHours(1))),
-                event(new TicketStatusChanged(open, TicketStatus.PENDING_CUSTOMER, "answered", opened.plus(Duration.ofHours(3))),
+                event(new TicketStatusChanged(open, TicketStatus.PENDING_CUSTOMER, "answered", opened.plus(Duration.ofHours(3)), null),
                         opened.plus(Duration.ofHours(3))),
-                event(new TicketResolved(resolved, "FIXED", opened, opened.plus(Duration.ofHours(4)), 1, 0),
+                event(new TicketResolved(resolved, "FIXED", opened, opened.plus(Duration.ofHours(4)), 1, 0, null),
                         opened.plus(Duration.ofHours(4))));
         Map<String, Object> resolution = clock(id, "RESOLUTION");
         assertEquals("MET", resolution.get("state"));
         assertEquals(2 * 3600, seconds(resolution, "elapsedSeconds"));
         assertEquals(2 * 3600, seconds(resolution, "pausedSeconds"));
 
-        deliver(id, event(new TicketReopened(open, TicketStatus.RESOLVED, "not fixed", opened.plus(Duration.ofHours(6)), 1),
+        deliver(id, event(new TicketReopened(open, TicketStatus.RESOLVED, "not fixed", opened.plus(Duration.ofHours(6)), 1, null),
                 opened.plus(Duration.ofHours(6))));
         resolution = clock(id, "RESOLUTION");
         assertEquals("RUNNING", resolution.get("state"));
@@ -189,7 +212,7 @@ class SlaClockFlowTest {
         Instant opened = NOW.minus(Duration.ofMinutes(30));
         TicketFacts normal = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.OPEN, id);
         TicketFacts urgent = ticket(Channel.EMAIL, Priority.URGENT, TicketStatus.OPEN, id);
-        deliver(id, event(new TicketOpened(normal, null, "crm", List.of(), opened), opened),
+        deliver(id, event(new TicketOpened(normal, null, "crm", List.of(), opened, null), opened),
                 event(new TicketReclassified(urgent, Priority.NORMAL, Category.INQUIRY, NOW), NOW));
         Map<String, Object> first = clock(id, "FIRST_RESPONSE");
         assertEquals("seed-urgent", first.get("policyId"));
@@ -204,13 +227,13 @@ class SlaClockFlowTest {
         Instant opened = NOW.minus(Duration.ofMinutes(20));
         TicketFacts chat = ticket(Channel.CHAT, Priority.NORMAL, TicketStatus.OPEN, id);
         try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
-            deliver(id, event(new TicketOpened(chat, null, "crm", List.of(), opened), opened),
-                    event(new CustomerReplied(chat, UUID.randomUUID(), opened.plusSeconds(60), false), opened.plusSeconds(60)),
-                    event(new AgentReplied(chat, UUID.randomUUID(), "agent-1", opened.plusSeconds(180)), opened.plusSeconds(180)));
+            deliver(id, event(new TicketOpened(chat, null, "crm", List.of(), opened, null), opened),
+                    event(new CustomerReplied(chat, UUID.randomUUID(), opened.plusSeconds(60), false, null), opened.plusSeconds(60)),
+                    event(new AgentReplied(chat, UUID.randomUUID(), "agent-1", opened.plusSeconds(180), null), opened.plusSeconds(180)));
             assertEquals("MET", clock(id, "NEXT_RESPONSE").get("state"));
             assertEquals(120, seconds(clock(id, "NEXT_RESPONSE"), "elapsedSeconds"));
             TicketFacts closed = ticket(Channel.CHAT, Priority.NORMAL, TicketStatus.CLOSED, id);
-            deliver(id, event(new TicketClosed(closed, null, NOW), NOW));
+            deliver(id, event(new TicketClosed(closed, null, NOW, null), NOW));
             assertEquals("CANCELLED", clock(id, "FIRST_RESPONSE").get("state"));
             assertEquals("CANCELLED", clock(id, "RESOLUTION").get("state"));
             assertEquals(2, slaTypes(sla, id, 1).stream().filter("sla.clock-cancelled"::equals).count());
@@ -224,10 +247,10 @@ class SlaClockFlowTest {
         TicketFacts complaint = new TicketFacts(id, "C", Channel.EMAIL, Category.COMPLAINT, Priority.NORMAL,
                 TicketStatus.OPEN, "care", null, null);
         try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
-            deliver(id, event(new TicketOpened(complaint, null, "crm", List.of(), opened), opened),
-                    event(new FirstResponse(complaint, UUID.randomUUID(), "a", opened.plus(Duration.ofHours(10)), opened),
+            deliver(id, event(new TicketOpened(complaint, null, "crm", List.of(), opened, null), opened),
+                    event(new FirstResponse(complaint, UUID.randomUUID(), "a", opened.plus(Duration.ofHours(10)), opened, null),
                             opened.plus(Duration.ofHours(10))),
-                    event(new AgentReplied(complaint, UUID.randomUUID(), "a", opened.plus(Duration.ofHours(29))),
+                    event(new AgentReplied(complaint, UUID.randomUUID(), "a", opened.plus(Duration.ofHours(29)), null),
                             opened.plus(Duration.ofHours(29))));
             Map<String, Object> periodic = clock(id, "PERIODIC_UPDATE");
             assertEquals("RUNNING", periodic.get("state"));
@@ -245,7 +268,7 @@ class SlaClockFlowTest {
         // a web complaint: the seeded complaint policy applies (a phone one would get the phone policy)
         TicketFacts web = new TicketFacts(id, "C", Channel.WEB, Category.COMPLAINT, Priority.HIGH,
                 TicketStatus.OPEN, "care", null, null);
-        deliver(id, event(new TicketOpened(web, null, "crm", List.of(), opened), opened));
+        deliver(id, event(new TicketOpened(web, null, "crm", List.of(), opened, null), opened));
         Instant escalated = opened.plus(Duration.ofHours(1));
         Instant contacted = escalated.plus(Duration.ofHours(2));
         try (TopicReader dlq = KafkaTestSupport.readFromNowOn(Topics.deadLetterOf(Topics.COMPLAINTS))) {
@@ -280,12 +303,12 @@ class SlaClockFlowTest {
             TicketFacts open = ticket(Channel.WEB, Priority.NORMAL, TicketStatus.OPEN, id);
             TicketFacts urgent = ticket(Channel.WEB, Priority.URGENT, TicketStatus.OPEN, id);
             TicketFacts resolved = ticket(Channel.WEB, Priority.URGENT, TicketStatus.RESOLVED, id);
-            deliver(id, event(new TicketOpened(open, null, "crm", List.of(tag), opened), opened),
+            deliver(id, event(new TicketOpened(open, null, "crm", List.of(tag), opened, null), opened),
                     event(new TicketReclassified(urgent, Priority.NORMAL, Category.INQUIRY, opened.plusSeconds(60)),
                             opened.plusSeconds(60)),
-                    event(new TicketResolved(resolved, "FIXED", opened, opened.plus(Duration.ofHours(2)), 1, 0),
+                    event(new TicketResolved(resolved, "FIXED", opened, opened.plus(Duration.ofHours(2)), 1, 0, null),
                             opened.plus(Duration.ofHours(2))),
-                    event(new TicketReopened(urgent, TicketStatus.RESOLVED, "again", opened.plus(Duration.ofHours(3)), 1),
+                    event(new TicketReopened(urgent, TicketStatus.RESOLVED, "again", opened.plus(Duration.ofHours(3)), 1, null),
                             opened.plus(Duration.ofHours(3))));
             assertEquals("PT2H", clock(id, "FIRST_RESPONSE").get("target"), "KEEP: no new target after reclassification");
             Map<String, Object> resolution = clock(id, "RESOLUTION");
@@ -308,7 +331,7 @@ class SlaClockFlowTest {
             Instant opened = NOW.minus(Duration.ofMinutes(30)); // 1 h target: 10, 20 and 30 % reached
             TicketFacts low = ticket(Channel.WEB, Priority.LOW, TicketStatus.OPEN, id);
             try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
-                deliver(id, event(new TicketOpened(low, null, "crm", List.of(tag), opened), opened));
+                deliver(id, event(new TicketOpened(low, null, "crm", List.of(tag), opened, null), opened));
                 sla.awaitAtLeast(3, Duration.ofSeconds(20), r -> id.toString().equals(r.key())
                         && "sla.warning".equals(header(r, "ce_type")));
 
@@ -346,8 +369,8 @@ class SlaClockFlowTest {
         TicketFacts facts = ticket(Channel.PHONE, Priority.NORMAL, TicketStatus.OPEN, id);
         TicketFacts closed = ticket(Channel.PHONE, Priority.NORMAL, TicketStatus.CLOSED, id);
         try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
-            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered), offered),
-                    event(new TicketClosed(closed, null, offered.plusSeconds(120)), offered.plusSeconds(120)));
+            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered, null), offered),
+                    event(new TicketClosed(closed, null, offered.plusSeconds(120), null), offered.plusSeconds(120)));
             assertEquals("CANCELLED", clock(id, "FIRST_RESPONSE").get("state"));
             ConsumerRecord<String, byte[]> breached = sla.awaitAtLeast(1, Duration.ofSeconds(20),
                     r -> id.toString().equals(r.key()) && "sla.breached".equals(header(r, "ce_type"))).get(0);
@@ -361,8 +384,8 @@ class SlaClockFlowTest {
         Instant offered = NOW.minus(Duration.ofMinutes(5)); // a 30 s promise, long past when it arrives
         TicketFacts facts = ticket(Channel.PHONE, Priority.NORMAL, TicketStatus.OPEN, id);
         try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
-            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered), offered),
-                    event(new FirstResponse(facts, null, "agent-1", offered.plusSeconds(20), offered), offered.plusSeconds(20)));
+            deliver(id, event(new TicketOpened(facts, null, "phone", List.of(), offered, null), offered),
+                    event(new FirstResponse(facts, null, "agent-1", offered.plusSeconds(20), offered, null), offered.plusSeconds(20)));
             assertEquals("MET", clock(id, "FIRST_RESPONSE").get("state"));
             sla.awaitAtLeast(1, Duration.ofSeconds(20), r -> id.toString().equals(r.key()) && "sla.met".equals(header(r, "ce_type")));
             // a ticket's SLA events are in order on one partition: whatever was announced before the met is here
@@ -379,13 +402,13 @@ class SlaClockFlowTest {
         Instant opened = NOW.minus(Duration.ofHours(13)); // e-mail, 24 h: 50 % used, 75 % not yet
         TicketFacts facts = ticket(Channel.EMAIL, Priority.NORMAL, TicketStatus.OPEN, id);
         try (TopicReader sla = KafkaTestSupport.readFromNowOn(Topics.SLA)) {
-            deliver(id, event(new TicketOpened(facts, null, "crm", List.of(), opened), opened));
+            deliver(id, event(new TicketOpened(facts, null, "crm", List.of(), opened, null), opened));
             ConsumerRecord<String, byte[]> warning = sla.awaitAtLeast(1, Duration.ofSeconds(20),
                     r -> id.toString().equals(r.key()) && "sla.warning".equals(header(r, "ce_type"))).get(0);
             assertEquals(50, EventCodec.parse(warning.value()).get("thresholdPercent").asInt());
 
             Instant replied = opened.plus(Duration.ofHours(1));
-            deliver(id, event(new FirstResponse(facts, null, "agent-1", replied, opened), replied));
+            deliver(id, event(new FirstResponse(facts, null, "agent-1", replied, opened, null), replied));
             assertEquals("MET", clock(id, "FIRST_RESPONSE").get("state"));
             ConsumerRecord<String, byte[]> retracted = sla.awaitAtLeast(1, Duration.ofSeconds(20),
                     r -> id.toString().equals(r.key()) && "sla.warning-retracted".equals(header(r, "ce_type"))).get(0);
@@ -404,15 +427,15 @@ class SlaClockFlowTest {
         Instant requested = NOW.minus(Duration.ofHours(3));
         TicketFacts fault = new TicketFacts(id, "C", Channel.WEB, Category.FAULT, Priority.NORMAL,
                 TicketStatus.OPEN, "field", null, null);
-        deliver(id, event(new TicketOpened(fault, null, "crm", List.of(), requested), requested),
-                event(new OnSiteRequested(fault, visit, "router dead", "agent-1", requested), requested));
+        deliver(id, event(new TicketOpened(fault, null, "crm", List.of(), requested, null), requested),
+                event(new OnSiteRequested(fault, visit, "router dead", "agent-1", requested, null), requested));
         Map<String, Object> running = clock(id, "ON_SITE_DISPATCH");
         assertEquals("seed-general", running.get("policyId"));
         assertEquals("PT2H", running.get("target"));
         assertEquals(requested.plus(Duration.ofHours(2)).toString(), running.get("dueAt"));
 
         Instant dispatched = requested.plus(Duration.ofMinutes(90));
-        deliver(id, event(new OnSiteDispatched(fault, visit, "tech-3", requested, dispatched),
+        deliver(id, event(new OnSiteDispatched(fault, visit, "tech-3", requested, dispatched, null),
                 dispatched));
         Map<String, Object> met = clock(id, "ON_SITE_DISPATCH");
         assertEquals("MET", met.get("state"));
@@ -425,7 +448,7 @@ class SlaClockFlowTest {
         Instant opened = NOW.minus(Duration.ofHours(5));
         TicketFacts web = new TicketFacts(id, "C", Channel.WEB, Category.COMPLAINT, Priority.HIGH,
                 TicketStatus.OPEN, "care", null, null);
-        deliver(id, event(new TicketOpened(web, null, "crm", List.of(), opened), opened));
+        deliver(id, event(new TicketOpened(web, null, "crm", List.of(), opened, null), opened));
         Instant escalated = opened.plus(Duration.ofHours(1));
         Instant withdrawn = escalated.plus(Duration.ofMinutes(1));
         UUID complaint = UUID.randomUUID();
@@ -461,8 +484,8 @@ class SlaClockFlowTest {
         String team = "queue-" + UUID.randomUUID();
         TicketFacts a = new TicketFacts(soon, "C", Channel.EMAIL, Category.INQUIRY, Priority.URGENT, TicketStatus.OPEN, team, null, null);
         TicketFacts b = new TicketFacts(later, "C", Channel.EMAIL, Category.INQUIRY, Priority.URGENT, TicketStatus.OPEN, team, null, null);
-        deliver(later, event(new TicketOpened(b, null, "crm", List.of(), NOW.minus(Duration.ofMinutes(10))), NOW.minus(Duration.ofMinutes(10))));
-        deliver(soon, event(new TicketOpened(a, null, "crm", List.of(), NOW.minus(Duration.ofMinutes(40))), NOW.minus(Duration.ofMinutes(40))));
+        deliver(later, event(new TicketOpened(b, null, "crm", List.of(), NOW.minus(Duration.ofMinutes(10)), null), NOW.minus(Duration.ofMinutes(10))));
+        deliver(soon, event(new TicketOpened(a, null, "crm", List.of(), NOW.minus(Duration.ofMinutes(40)), null), NOW.minus(Duration.ofMinutes(40))));
         List<String> queue = given().auth().oauth2(Tokens.withRoles("supervisor"))
                 .queryParam("within", "PT1H").queryParam("team", team).get("/api/v1/sla/at-risk")
                 .then().statusCode(200).extract().path("ticketId");

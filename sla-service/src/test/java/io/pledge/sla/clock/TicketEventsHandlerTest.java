@@ -37,7 +37,7 @@ class TicketEventsHandlerTest {
 
     private static TicketOpened ticket(Channel channel, Priority priority, Instant openedAt) {
         return new TicketOpened(new TicketFacts(UUID.randomUUID(), "CRM-C-9", channel, Category.INQUIRY, priority,
-                TicketStatus.OPEN, "front-desk", null, null), null, "crm", List.of(), openedAt);
+                TicketStatus.OPEN, "front-desk", null, null), null, "crm", List.of(), openedAt, null);
     }
 
     private static io.restassured.response.ValidatableResponse clocksOf(UUID ticketId) {

@@ -12,6 +12,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
@@ -30,10 +32,10 @@ class PolicyResourceTest {
 
     @Test
     void theSeededPoliciesComeInOrderWithTheCatchAllLast() {
-        List<String> ids = as("agent").get("/api/v1/sla-policies").then().statusCode(200).extract().path("id");
+        List<String> ids = as("agent").get("/api/v1/sla-policies").then().statusCode(200).extract().path("items.id");
         assertEquals("seed-general", ids.get(ids.size() - 1));
         as("agent").get("/api/v1/sla-policies").then()
-                .body("id", hasItems("seed-phone", "seed-chat", "seed-urgent", "seed-complaint", "seed-email"));
+                .body("items.id", hasItems("seed-phone", "seed-chat", "seed-urgent", "seed-complaint", "seed-email"));
         as("agent").get("/api/v1/sla-policies/seed-phone").then().statusCode(200)
                 .body("definition.targets[0].duration", equalTo("PT30S"));
     }
@@ -48,6 +50,35 @@ class PolicyResourceTest {
         as("admin").header("If-Match", etag).body(VIP).put("/api/v1/sla-policies/" + id).then().statusCode(412);
         as("admin").delete("/api/v1/sla-policies/" + id).then().statusCode(204);
         as("admin").get("/api/v1/sla-policies/" + id).then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void thePolicyListPagesWithACursorInTheOrderPoliciesAreTried() {
+        List<String> all = as("agent").queryParam("limit", 500).get("/api/v1/sla-policies").then().statusCode(200)
+                .body("nextCursor", nullValue()).extract().path("items.id");
+        List<String> walked = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var page = as("agent").queryParam("limit", 2).queryParam("cursor", cursor == null ? "" : cursor)
+                    .get("/api/v1/sla-policies").then().statusCode(200).body("items", hasSize(
+                            org.hamcrest.Matchers.lessThanOrEqualTo(2))).extract().jsonPath();
+            walked.addAll(page.getList("items.id"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertEquals(all, walked);
+        as("agent").queryParam("limit", 501).get("/api/v1/sla-policies").then().statusCode(400);
+        as("agent").queryParam("cursor", "not-a-cursor").get("/api/v1/sla-policies").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void everyChangeOfAPolicyIsInTheAuditLog() {
+        String id = as("admin").body(VIP).post("/api/v1/sla-policies").then().statusCode(201).extract().path("id");
+        as("admin").body(VIP.replace("PT15M", "PT10M")).put("/api/v1/sla-policies/" + id).then().statusCode(200);
+        as("admin").delete("/api/v1/sla-policies/" + id).then().statusCode(204);
+        List<String> actions = as("admin").queryParam("limit", 500).get("/api/v1/audit").then().statusCode(200)
+                .extract().path("items.findAll { it.target == 'policy " + id + "' }.action");
+        assertEquals(List.of("policy.deleted", "policy.changed", "policy.created"), actions, "newest first");
     }
 
     @Test

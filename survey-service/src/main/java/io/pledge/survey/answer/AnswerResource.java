@@ -19,7 +19,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The customer's side: no login, the link's unguessable token is the key. */
+/**
+ * The customer's side: no login ({@code @PermitAll}: every other endpoint requires a token), the
+ * link's unguessable token is the key.
+ */
 @Path("/api/v1/s/{token}")
 @Tag(name = "Answering a survey", description = "For customers, through the link of their invitation")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,5 +58,16 @@ public class AnswerResource {
     public Scoring.Score answer(@PathParam("token") @Pattern(regexp = TOKEN) String token,
                                 @Valid @NotNull AnswerRequest answer) {
         return answers.answer(token, answer);
+    }
+
+    @POST
+    @Path("/opt-out")
+    @Operation(summary = "The customer wants no more surveys",
+            description = "Through the link of any of their invitations (answered or expired too). Invitations not"
+                    + " yet sent are skipped. Staff cannot opt a customer out; a CRM relays the customer's wish with"
+                    + " POST /api/v1/customers/{customerId}/opt-out.")
+    @APIResponse(responseCode = "200", description = "Opted out")
+    public Answers.OptedOut optOut(@PathParam("token") @Pattern(regexp = TOKEN) String token) {
+        return answers.optOut(token);
     }
 }

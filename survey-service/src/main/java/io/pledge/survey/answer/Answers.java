@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.contracts.survey.SurveyCompleted;
 import io.pledge.platform.outbox.Outbox;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.survey.customer.SurveyCustomer;
+import io.pledge.survey.customer.SurveyCustomers;
 import io.pledge.survey.invitation.Invitations;
 import io.pledge.survey.invitation.Survey;
 import io.pledge.survey.invitation.SurveyState;
@@ -44,6 +46,9 @@ public class Answers {
 
     @Inject
     Invitations invitations;
+
+    @Inject
+    SurveyCustomers customers;
 
     /** What the survey page shows. */
     public record QuestionsView(UUID surveyId, Instant expiresAt, TemplateDefinition.Questions questions) {
@@ -92,12 +97,25 @@ public class Answers {
         return score;
     }
 
+    /** What the customer's opt-out through a link answers. */
+    public record OptedOut(boolean optedOut, Instant changedAt) {
+    }
+
+    /**
+     * The customer wants no more surveys, said through the link of one of their invitations: any
+     * link this service handed out counts, answered or expired too (an old e-mail's link still
+     * unsubscribes); only an unknown one is a 404.
+     */
+    @Transactional
+    public OptedOut optOut(String token) {
+        Survey survey = byToken(token);
+        SurveyCustomer customer = customers.setOptedOut(survey.customerId, true, clock.instant());
+        return new OptedOut(customer.optedOut, customer.changedAt);
+    }
+
     /** The survey behind a link that may still be answered: 404 unknown, 409 answered, 410 expired. */
     private Survey answerable(String token, Instant now) {
-        byte[] hash = SurveyTokens.hash(token);
-        Survey survey = em.createQuery("from Survey s where s.tokenHash = :hash or s.reminderHash = :hash", Survey.class)
-                .setParameter("hash", hash).getResultStream().findFirst()
-                .orElseThrow(() -> ProblemException.notFound("no survey for this link"));
+        Survey survey = byToken(token);
         if (survey.state == SurveyState.COMPLETED) {
             throw ProblemException.conflict("this survey was answered already, at " + survey.completedAt);
         }
@@ -105,6 +123,13 @@ public class Answers {
             throw new ProblemException(Response.Status.GONE, "this survey expired at " + survey.expiresAt);
         }
         return survey;
+    }
+
+    private Survey byToken(String token) {
+        byte[] hash = SurveyTokens.hash(token);
+        return em.createQuery("from Survey s where s.tokenHash = :hash or s.reminderHash = :hash", Survey.class)
+                .setParameter("hash", hash).getResultStream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound("no survey for this link"));
     }
 
     private static void require(List<String> problems, boolean asked, Integer value, String name) {

@@ -38,7 +38,7 @@ public class ComplaintEventsHandler {
         if (event.is(EventType.COMPLAINT_CLOSED)) {
             idempotent.applyOnce(CONSUMER, event, e -> {
                 ComplaintClosed closed = e.dataAs(ComplaintClosed.class);
-                SurveyTicket ticket = tickets.remember(closed.ticket(), e.time());
+                SurveyTicket ticket = tickets.remember(closed.ticket(), e.time(), null);
                 invitations.schedule(ticket, Trigger.COMPLAINT_CLOSED, closed.complaintId(), closed.closedAt(), null);
             });
         }

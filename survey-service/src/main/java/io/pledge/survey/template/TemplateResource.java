@@ -9,8 +9,10 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -45,9 +47,11 @@ public class TemplateResource {
 
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.SUPERVISOR, Roles.AGENT, Roles.INTEGRATION})
-    @Operation(summary = "The templates, in the order they are tried")
-    public List<Templates.TemplateView> list() {
-        return templates.list();
+    @Operation(summary = "The templates, in the order they are tried",
+            description = "A page of at most limit templates; follow nextCursor for the next (null on the last page).")
+    public Templates.Page list(@QueryParam("cursor") @Size(max = 200) String cursor,
+                               @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        return templates.page(cursor, limit);
     }
 
     @GET

@@ -7,6 +7,7 @@ import io.pledge.contracts.ticket.Channel;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.survey.invitation.Trigger;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.pledge.platform.audit.AuditLog;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -31,12 +32,41 @@ public class Templates {
     @Inject
     Clock clock;
 
+    /** Template changes are admin changes: each audited in the transaction that makes it (blueprint §6). */
+    @Inject
+    AuditLog audit;
+
     /** A template as the API shows it. */
     public record TemplateView(String id, int position, int version, TemplateDefinition definition) {
     }
 
     public List<TemplateView> list() {
         return ordered().stream().map(this::view).toList();
+    }
+
+    /** One page of the templates in the order they are tried, and the cursor of the next (null on the last). */
+    public record Page(List<TemplateView> items, String nextCursor) {
+    }
+
+    /**
+     * At most {@code limit} templates after {@code cursor} (the last one of the previous page), in
+     * (position, id) order; the cursor is opaque to callers, a foreign one a 400.
+     */
+    public Page page(String cursor, int limit) {
+        StringBuilder query = new StringBuilder("from SurveyTemplate t");
+        TemplateCursor after = cursor == null ? null : TemplateCursor.parse(cursor);
+        if (after != null) {
+            query.append(" where t.position > :position or (t.position = :position and t.id > :id)");
+        }
+        var rows = em.createQuery(query + " order by t.position, t.id", SurveyTemplate.class);
+        if (after != null) {
+            rows.setParameter("position", after.position()).setParameter("id", after.id());
+        }
+        List<SurveyTemplate> found = rows.setMaxResults(limit + 1).getResultList();
+        List<TemplateView> items = found.stream().limit(limit).map(this::view).toList();
+        String next = found.size() > limit
+                ? new TemplateCursor(found.get(limit - 1).position, found.get(limit - 1).id).encode() : null;
+        return new Page(items, next);
     }
 
     public TemplateView get(String id) {
@@ -58,6 +88,7 @@ public class Templates {
         write(template, definition);
         em.persist(template);
         em.flush();
+        audit.record("template.created", "template " + template.id, "position " + template.position);
         return view(template);
     }
 
@@ -74,12 +105,15 @@ public class Templates {
         }
         write(template, definition);
         em.flush();
+        audit.record("template.changed", "template " + id, "version " + template.version + ", position "
+                + template.position);
         return view(template);
     }
 
     @Transactional
     public void delete(String id) {
         em.remove(require(id));
+        audit.record("template.deleted", "template " + id, null);
     }
 
     private static void check(TemplateDefinition definition) {

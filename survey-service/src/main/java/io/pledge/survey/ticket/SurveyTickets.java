@@ -1,12 +1,16 @@
 package io.pledge.survey.ticket;
 
 import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.platform.security.Scope;
+import io.pledge.platform.security.ScopeCondition;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -20,10 +24,11 @@ public class SurveyTickets {
     /**
      * Keeps the facts an event told about its ticket (see {@link SurveyTicket#learn}). A ticket first
      * seen through a later event (its ticket.opened was before this service's time) counts as
-     * opened then.
+     * opened then. {@code sourceSystem} is told by {@code ticket.opened} only (null for the other
+     * events); it decides which integration client reaches the ticket's survey.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public SurveyTicket remember(TicketFacts facts, Instant at) {
+    public SurveyTicket remember(TicketFacts facts, Instant at, String sourceSystem) {
         SurveyTicket ticket = em.find(SurveyTicket.class, facts.ticketId());
         if (ticket == null) {
             ticket = new SurveyTicket();
@@ -33,7 +38,26 @@ public class SurveyTickets {
         } else {
             ticket.learn(facts, at);
         }
+        if (sourceSystem != null) {
+            // whatever order the ticket's events arrived in: the opening names the source for good
+            ticket.sourceSystem = sourceSystem;
+        }
         return ticket;
+    }
+
+    /**
+     * Whether the caller reaches some ticket of this customer (blueprint §6: a customer is reached
+     * through their tickets), by the same rule as {@link Scope#reaches}, in SQL.
+     */
+    public boolean reachesCustomer(Scope scope, String customerId) {
+        if (scope.seesEverything()) {
+            return true;
+        }
+        Map<String, Object> parameters = new HashMap<>();
+        var query = em.createQuery("select count(t) from SurveyTicket t where t.customerId = :customer and "
+                + ScopeCondition.of(scope, "t", parameters), Long.class).setParameter("customer", customerId);
+        parameters.forEach(query::setParameter);
+        return query.getSingleResult() > 0;
     }
 
     public Optional<SurveyTicket> find(UUID ticketId) {

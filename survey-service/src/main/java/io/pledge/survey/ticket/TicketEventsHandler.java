@@ -3,6 +3,7 @@ package io.pledge.survey.ticket;
 import io.pledge.contracts.EventType;
 import io.pledge.contracts.ticket.CustomerReplied;
 import io.pledge.contracts.ticket.TicketEvent;
+import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketResolved;
 import io.pledge.platform.events.IdempotentConsumer;
 import io.pledge.platform.events.InboundEvent;
@@ -45,7 +46,8 @@ public class TicketEventsHandler {
         }
         idempotent.applyOnce(CONSUMER, event, e -> {
             TicketEvent data = (TicketEvent) e.dataAs(e.type().dataClass());
-            SurveyTicket ticket = tickets.remember(data.ticket(), e.time());
+            String sourceSystem = data instanceof TicketOpened opened ? opened.sourceSystem() : null;
+            SurveyTicket ticket = tickets.remember(data.ticket(), e.time(), sourceSystem);
             if (data instanceof TicketResolved resolved) {
                 invitations.schedule(ticket, Trigger.TICKET_RESOLVED, null, resolved.resolvedAt(),
                         resolved.resolutionCode());

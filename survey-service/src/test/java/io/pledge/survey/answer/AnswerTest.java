@@ -25,6 +25,7 @@ import java.util.Map;
 
 import static io.pledge.platform.testing.KafkaTestSupport.header;
 import static io.pledge.survey.SurveyFixtures.PATIENCE;
+import static io.pledge.survey.SurveyFixtures.as;
 import static io.pledge.survey.SurveyFixtures.deliver;
 import static io.pledge.survey.SurveyFixtures.facts;
 import static io.pledge.survey.SurveyFixtures.newCustomer;
@@ -36,6 +37,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -103,7 +105,11 @@ class AnswerTest {
             assertTrue(event.data().path("commented").asBoolean());
             assertEquals("EMAIL", event.data().path("ticket").path("channel").asText());
             assertEquals("agent-9", event.data().path("ticket").path("agent").asText());
+            // the comment is for supervisors and admins (blueprint §6); an agent gets the scores
             status(ticket).body("invitation", equalTo("COMPLETED"))
+                    .body("answers.score.csat", equalTo(5))
+                    .body("answers.comment", nullValue());
+            as("supervisor").get("/api/v1/tickets/" + ticket.ticketId() + "/survey").then().statusCode(200)
                     .body("answers.comment", equalTo("quick and kind"));
         }
     }

@@ -35,9 +35,10 @@ class TemplateTest {
 
     @Test
     void theSeedsAreThereInOrder() {
-        as("agent").get("/api/v1/survey-templates").then().statusCode(200)
-                .body("id", hasItems("seed-complaint-closure", "seed-phone", "seed-default"))
-                .body("find { it.id == 'seed-default' }.definition.questions.dimensions.weight", hasItems(0.25f, 0.2f, 0.15f));
+        as("agent").queryParam("limit", 200).get("/api/v1/survey-templates").then().statusCode(200)
+                .body("items.id", hasItems("seed-complaint-closure", "seed-phone", "seed-default"))
+                .body("items.find { it.id == 'seed-default' }.definition.questions.dimensions.weight",
+                        hasItems(0.25f, 0.2f, 0.15f));
     }
 
     @Test
@@ -79,5 +80,44 @@ class TemplateTest {
         as("admin").body(Map.of("name", "no conditions")).post("/api/v1/survey-templates").then().statusCode(400);
         as("supervisor").body(template("TICKET_RESOLVED", List.of(), Map.of("csat", true)))
                 .post("/api/v1/survey-templates").then().statusCode(403);
+    }
+
+    @Test
+    void theTemplatesPageWithACursorInTheOrderTheyAreTried() {
+        List<String> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            var request = as("agent").queryParam("limit", 1);
+            if (cursor != null) {
+                request = request.queryParam("cursor", cursor);
+            }
+            var page = request.get("/api/v1/survey-templates").then().statusCode(200)
+                    .body("items", org.hamcrest.Matchers.hasSize(1)).extract();
+            seen.add(page.path("items[0].id"));
+            cursor = page.path("nextCursor");
+        } while (cursor != null && seen.size() < 500);
+        org.junit.jupiter.api.Assertions.assertEquals(as("agent").queryParam("limit", 200)
+                .get("/api/v1/survey-templates").then().extract().path("items.id"), seen);
+        org.junit.jupiter.api.Assertions.assertTrue(seen.indexOf("seed-phone") < seen.indexOf("seed-default"));
+
+        as("agent").queryParam("limit", 201).get("/api/v1/survey-templates").then().statusCode(400)
+                .contentType("application/problem+json");
+        as("agent").queryParam("limit", 0).get("/api/v1/survey-templates").then().statusCode(400);
+        as("agent").queryParam("cursor", "garbage").get("/api/v1/survey-templates").then().statusCode(400)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void everyTemplateChangeIsInTheAuditLog() {
+        String id = as("admin").body(template("TICKET_RESOLVED", List.of("SOCIAL"), Map.of("csat", true)))
+                .post("/api/v1/survey-templates").then().statusCode(201).extract().path("id");
+        as("admin").body(template("TICKET_RESOLVED", List.of("SOCIAL"), Map.of("nps", true)))
+                .put("/api/v1/survey-templates/" + id).then().statusCode(200);
+        as("admin").delete("/api/v1/survey-templates/" + id).then().statusCode(204);
+        for (String action : List.of("template.created", "template.changed", "template.deleted")) {
+            as("admin").queryParam("action", action).queryParam("limit", 500).get("/api/v1/audit").then()
+                    .statusCode(200)
+                    .body("items.find { it.target == 'template " + id + "' }.actor", equalTo("test-admin@pledge.test"));
+        }
     }
 }

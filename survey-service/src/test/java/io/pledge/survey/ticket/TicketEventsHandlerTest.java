@@ -28,7 +28,7 @@ class TicketEventsHandlerTest {
     void aTicketOpenedIsRememberedWithWhatSurveysNeed() {
         Instant openedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         TicketOpened opened = new TicketOpened(new TicketFacts(UUID.randomUUID(), "CRM-C-5", Channel.WEB,
-                Category.FAULT, Priority.NORMAL, TicketStatus.OPEN, "repairs", null, null), null, "crm", List.of(), openedAt);
+                Category.FAULT, Priority.NORMAL, TicketStatus.OPEN, "repairs", null, null), null, "crm", List.of(), openedAt, null);
         KafkaTestSupport.send(KafkaTestSupport.cloudEvent(opened, openedAt));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(Tokens.withRoles("agent"))

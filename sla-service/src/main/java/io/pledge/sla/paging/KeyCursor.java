@@ -1,0 +1,52 @@
+package io.pledge.sla.paging;
+
+import io.pledge.platform.problem.ProblemException;
+import jakarta.ws.rs.core.Response;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Where a page of a list ordered by string keys ended (blueprint §6: lists page with a cursor):
+ * the sort keys of its last item, opaque to callers. The platform's {@code PageCursor} is for
+ * newest-first (instant, id) lists; calendars and policies are ordered by their own keys (built-in
+ * first then name; the order policies are tried in), so the next page starts strictly after these.
+ */
+public record KeyCursor(List<String> keys) {
+
+    /** The default page size of these lists, and the most one page may hold. */
+    public static final int DEFAULT_LIMIT = 100;
+    public static final int MAX_LIMIT = 500;
+
+    private static final String SEPARATOR = "\n";   // never part of an id, a name or a number
+
+    public static KeyCursor of(String... keys) {
+        return new KeyCursor(List.of(keys));
+    }
+
+    public String key(int index) {
+        return keys.get(index);
+    }
+
+    public String encode() {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(String.join(SEPARATOR, keys).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cursor in {@code text}, which must hold {@code size} keys; null for no cursor (the first page). */
+    public static KeyCursor parse(String text, int size) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        try {
+            String[] parts = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8).split(SEPARATOR, -1);
+            if (parts.length != size) {
+                throw new IllegalArgumentException("wrong number of keys");
+            }
+            return new KeyCursor(List.of(parts));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "cursor is not one this API handed out");
+        }
+    }
+}
