@@ -3,6 +3,9 @@ package io.pledge.platform.ratelimit;
 import io.pledge.platform.PledgeConfig;
 import io.pledge.platform.problem.Problem;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -12,8 +15,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Rate limits (blueprint §6): per caller (the token's subject) on the APIs, with the allowance of
@@ -37,39 +40,57 @@ public class RateLimitFilter {
     @Inject
     HttpServerRequest request;
 
+    /**
+     * Takes a token before the resource runs. The identity is already known here (the role check
+     * comes first); the bucket is in the database, so on the I/O thread (a non-blocking endpoint
+     * such as the KPI stream) the take moves to a worker instead of blocking the event loop.
+     */
     @ServerRequestFilter
-    public Optional<Response> limit(ContainerRequestContext context) {
+    public Uni<Response> limit(ContainerRequestContext context) {
         PledgeConfig.RateLimit settings = config.rateLimit();
         if (!settings.enabled()) {
-            return Optional.empty();
+            return Uni.createFrom().nullItem();
         }
-        RateLimits.Decision decision;
+        String key;
+        String policy;
+        PledgeConfig.RateLimit.Limit limit;
         if (identity.isAnonymous()) {
-            String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-            decision = limits.take(address, "public", settings.publicLinks());
+            key = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+            policy = "public";
+            limit = settings.publicLinks();
         } else {
             Map.Entry<String, PledgeConfig.RateLimit.Limit> role = settings.roles().entrySet().stream()
                     .filter(e -> identity.hasRole(e.getKey()))
                     .max(Comparator.comparingDouble(e -> e.getValue().requests() / (double) e.getValue().per().toNanos()))
                     .orElse(null);
             if (role == null) {
-                return Optional.empty();   // no role with a limit: @RolesAllowed refuses it anyway
+                return Uni.createFrom().nullItem();   // no role with a limit: @RolesAllowed refuses it anyway
             }
-            decision = limits.take(identity.getPrincipal().getName(), role.getKey(), role.getValue());
+            key = identity.getPrincipal().getName();
+            policy = role.getKey();
+            limit = role.getValue();
         }
-        context.setProperty(DECISION, decision);
-        if (decision.allowed()) {
-            return Optional.empty();
+        String path = context.getUriInfo().getPath();
+        Uni<RateLimits.Decision> decision = Uni.createFrom().item(() -> limits.take(key, policy, limit));
+        if (Context.isOnEventLoopThread()) {
+            decision = decision.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
+        return decision.map(taken -> {
+            context.setProperty(DECISION, taken);
+            return taken.allowed() ? null : refusal(taken, path);
+        });
+    }
+
+    private static Response refusal(RateLimits.Decision decision, String path) {
         Problem problem = new Problem("about:blank", "Too Many Requests", 429,
                 "more than " + decision.limit().requests() + " requests in " + decision.limit().per()
                         + " (" + decision.policy() + "); retry after " + decision.retryAfter() + " s",
-                context.getUriInfo().getPath(), java.util.List.of());
-        return Optional.of(Response.status(429).type(Problem.MEDIA_TYPE).entity(problem)
+                path, List.of());
+        return Response.status(429).type(Problem.MEDIA_TYPE).entity(problem)
                 .header("Retry-After", Math.max(1, decision.retryAfter()))
                 .header("RateLimit-Policy", decision.policyHeader())
                 .header("RateLimit", decision.stateHeader())
-                .build());
+                .build();
     }
 
     @ServerResponseFilter

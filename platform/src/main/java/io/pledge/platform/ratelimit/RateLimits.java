@@ -5,8 +5,9 @@ import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
 import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
+import io.quarkus.scheduler.Scheduled;
 import io.pledge.platform.PledgeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -21,7 +22,7 @@ import java.time.Duration;
 @ApplicationScoped
 public class RateLimits {
 
-    private final ProxyManager<String> buckets;
+    private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
 
     public RateLimits(DataSource dataSource) {
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
@@ -41,6 +42,17 @@ public class RateLimits {
                 .tryConsumeAndReturnRemaining(1);
         return new Decision(policy, limit, probe.isConsumed(), probe.getRemainingTokens(),
                 seconds(probe.getNanosToWaitForRefill()), seconds(probe.getNanosToWaitForReset()));
+    }
+
+    /**
+     * Deletes the rows of buckets that have refilled (Bucket4j marks them expired but deletes only
+     * when asked): one row per caller and address would otherwise stay forever.
+     */
+    @Scheduled(every = "PT1M", delayed = "PT1M", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void removeRefilled() {
+        while (buckets.removeExpired(1_000) == 1_000) {
+            // a backlog: go on until it is gone
+        }
     }
 
     private static long seconds(long nanos) {

@@ -2,7 +2,6 @@ package io.pledge.platform.security;
 
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.runtime.configuration.ConfigUtils;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -40,17 +39,23 @@ public class DevelopmentKeys {
             "bb17f6bb54f9692127fefde5d63b0ff0d84e03a7d000a7cff4c26621e9f55b6b", "the development PII look-up key");
 
     void check(@Observes StartupEvent started,
-               @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKeyLocation) {
+               @ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKeyLocation,
+               @ConfigProperty(name = "mp.jwt.verify.publickey") Optional<String> inlinePublicKey) {
         if (!inProduction()) {
             return;
         }
         publicKeyLocation.flatMap(DevelopmentKeys::readLocal)
                 .ifPresent(pem -> refuseInProduction("mp.jwt.verify.publickey.location", pemBytes(pem)));
+        inlinePublicKey.ifPresent(pem -> refuseInProduction("mp.jwt.verify.publickey", pemBytes(pem)));
     }
 
-    /** Whether this is a production start (a built jar with the prod profile, not tests or dev mode). */
+    /**
+     * Whether this is a production start: a built jar, whatever its profile is called (not the
+     * tests, not dev mode). A JWKS URL or a key in another encoding (JWK, certificate) is not
+     * recognised; the committed key is PEM, and so is every copy of it in this repository.
+     */
     public static boolean inProduction() {
-        return LaunchMode.current() == LaunchMode.NORMAL && ConfigUtils.getProfiles().contains("prod");
+        return LaunchMode.current() == LaunchMode.NORMAL;
     }
 
     /** @throws IllegalStateException, which stops the start, when {@code key} is a committed development key */

@@ -7,9 +7,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * When a reported fact happened (blueprint §6: trustworthy time). An agent acts now: a time it
- * sends is refused unless it is now. Only an integration reports earlier facts, and only within the
- * backdating window; those are {@link #late()}, and the events they cause say so (reportedLate).
+ * When a reported fact happened (blueprint §6: trustworthy time). Staff act now: whatever time
+ * they send, what is recorded is now, and a time further from now than the clock skew is refused.
+ * Only an integration reports earlier facts, and only within the backdating window; those are
+ * {@link #late()}, and the events they cause say so (reportedLate).
  *
  * @param at   the instant to record
  * @param late whether it was reported after the fact (more than lateAfter before now)
@@ -30,6 +31,9 @@ public record ReportedTime(Instant at, boolean late) {
             throw ProblemException.unprocessable(field + " " + claimed + " is in the future");
         }
         boolean late = claimed.isBefore(now.minus(lateAfter));
+        if (!caller.is(Roles.INTEGRATION) && !late) {
+            return new ReportedTime(now, false);   // the skew is for clocks, not a margin to move one's times in
+        }
         if (!late) {
             return new ReportedTime(claimed, false);
         }

@@ -30,8 +30,13 @@ class ReportedTimeTest {
     }
 
     @Test
-    void aTimeWithinTheSkewIsTakenAsGivenAndNotLate() {
-        assertEquals(new ReportedTime(NOW.minusSeconds(90), false), of(NOW.minusSeconds(90), AGENT));
+    void anIntegrationsTimeWithinTheSkewIsTakenAsGivenAndNotLate() {
+        assertEquals(new ReportedTime(NOW.minusSeconds(90), false), of(NOW.minusSeconds(90), CRM));
+    }
+
+    @Test
+    void anAgentsTimeWithinTheSkewIsRecordedAsNow() {
+        assertEquals(new ReportedTime(NOW, false), of(NOW.minusSeconds(90), AGENT));
     }
 
     @Test

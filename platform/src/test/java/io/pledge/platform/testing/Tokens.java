@@ -11,6 +11,7 @@ import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
@@ -72,6 +73,7 @@ public final class Tokens {
         private String client = CLIENT;
         private String audience = AUDIENCE;
         private Instant issuedAt = Instant.now();
+        private Duration validFor = Duration.ofHours(1);
 
         private Builder(String... roles) {
             this.roles = Set.of(roles);
@@ -104,9 +106,15 @@ public final class Tokens {
             return this;
         }
 
-        /** When the token was issued; it expires an hour later. */
+        /** When the token was issued; it expires {@link #validFor} (an hour) later. */
         public Builder issuedAt(Instant issuedAt) {
             this.issuedAt = issuedAt;
+            return this;
+        }
+
+        /** How long after its issue the token expires. */
+        public Builder validFor(Duration validFor) {
+            this.validFor = validFor;
             return this;
         }
 
@@ -123,7 +131,7 @@ public final class Tokens {
                     .claim("teams", teams)
                     .claim("departments", departments)
                     .issuedAt(issuedAt)
-                    .expiresAt(issuedAt.plusSeconds(3600));
+                    .expiresAt(issuedAt.plus(validFor));
             if (client != null) {
                 claims.claim("azp", client);
             }

@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
@@ -38,6 +39,15 @@ class HttpFailuresTest {
     void aForgedTokenIsAProblem401() {
         given().auth().oauth2(Tokens.signedByStranger(Roles.ADMIN)).get("/api/v1/calendars")
                 .then().statusCode(401).contentType(startsWith(PROBLEM)).body("detail", containsString("refused"));
+    }
+
+    @Test
+    void anUnexpiredTokenIssuedLongerAgoThanTheMaximumAgeIsAProblem401() {
+        String old = Tokens.of(Roles.ADMIN).issuedAt(Instant.now().minus(Duration.ofHours(2))).validFor(Duration.ofHours(12)).sign();
+        given().auth().oauth2(old).get("/api/v1/calendars")
+                .then().statusCode(401).contentType(startsWith(PROBLEM));
+        given().auth().oauth2(Tokens.of(Roles.ADMIN).validFor(Duration.ofHours(12)).sign()).get("/api/v1/calendars")
+                .then().statusCode(200);
     }
 
     @Test

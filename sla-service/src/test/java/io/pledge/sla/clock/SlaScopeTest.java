@@ -75,6 +75,13 @@ class SlaScopeTest {
                 .get("/api/v1/sla/at-risk").then().statusCode(200).extract().path("ticketId");
     }
 
+    /** The queue of one team as an admin sees it (the shared database holds other runs' clocks too). */
+    private static List<String> atRiskOfTeam(String token, String team) {
+        return given().auth().oauth2(token).queryParam("within", "PT1H").queryParam("limit", 500)
+                .queryParam("team", team)
+                .get("/api/v1/sla/at-risk").then().statusCode(200).extract().path("ticketId");
+    }
+
     @Test
     void anAgentSeesTheClocksOfItsTeamsTicketsAndAnotherTeamsAreNotFoundLikeUnknownOnes() {
         UUID mine = open(TEAM_A, DEPT_A, "crm-a-" + RUN);
@@ -91,8 +98,9 @@ class SlaScopeTest {
         List<String> queue = atRisk(agent);
         assertTrue(queue.contains(mine.toString()), queue::toString);
         assertFalse(queue.contains(theirs.toString()), queue::toString);
-        List<String> everything = atRisk(Tokens.withRoles(Roles.ADMIN));
-        assertTrue(everything.containsAll(List.of(mine.toString(), theirs.toString())));
+        String admin = Tokens.withRoles(Roles.ADMIN);
+        assertTrue(atRiskOfTeam(admin, TEAM_A).contains(mine.toString()));
+        assertTrue(atRiskOfTeam(admin, TEAM_B).contains(theirs.toString()));
     }
 
     @Test
