@@ -72,8 +72,9 @@ public class ComplaintResource {
                     + " already has one, it is returned (200) and nothing is created, so a retried request (with or"
                     + " without Idempotency-Key) is harmless. Publishes complaint.registered. A ticket whose events have"
                     + " not reached complaint-service yet (a ticket just opened) is no error: the registration waits"
-                    + " (202, Location to poll) and is carried out, as asked, when the ticket arrives. A known ticket"
-                    + " outside the caller's scope is a 404.")
+                    + " (202, Location to poll) and is carried out, as asked, when the ticket arrives, if it lies within"
+                    + " the caller's scope (otherwise it is dropped). A known ticket outside the caller's scope is"
+                    + " answered the same way (202, and dropped at its next event), so ticket ids cannot be probed.")
     @APIResponse(responseCode = "201", description = "Registered",
             content = @Content(schema = @Schema(implementation = ComplaintView.class)))
     @APIResponse(responseCode = "200", description = "The ticket's existing complaint",
@@ -99,9 +100,9 @@ public class ComplaintResource {
     @GET
     @Operation(summary = "List complaints (the supervisor's list)",
             description = "Newest first, filtered; overdue=true: a deadline of the current step has passed. Follow"
-                    + " nextCursor for the next page. Only complaints of tickets in the caller's scope: agents their"
-                    + " teams', supervisors their departments' (and teams'), integration clients those of tickets their"
-                    + " source system opened, admins all.")
+                    + " nextCursor for the next page. Only complaints in the caller's scope: agents their teams' tickets',"
+                    + " supervisors their departments' tickets' (and teams') and those routed to their departments,"
+                    + " integration clients those of tickets their source system opened, admins all.")
     public ComplaintView.Page list(@QueryParam("ticketId") UUID ticketId,
                                    @QueryParam("customerId") @Size(max = 128) String customerId,
                                    @QueryParam("state") @Pattern(regexp = STATES) String state,
@@ -123,8 +124,9 @@ public class ComplaintResource {
     @GET
     @Path("/registrations/{ticketId}")
     @Operation(summary = "Follow a registration", description = "Where a POST that answered 202 stands: WAITING_FOR_TICKET,"
-            + " or REGISTERED with the complaint's id and a 303 to it. A complaint outside the caller's scope, or a"
-            + " waiting registration someone else asked for (unless the caller reaches everything), is a 404.")
+            + " or REGISTERED with the complaint's id and a 303 to it. A complaint outside the caller's scope, a"
+            + " waiting registration someone else asked for (unless the caller reaches everything), or one dropped"
+            + " because its ticket turned out to be outside the caller's scope, is a 404.")
     @APIResponse(responseCode = "200", description = "Still waiting for the ticket's events",
             content = @Content(schema = @Schema(implementation = ComplaintView.Registration.class)))
     @APIResponse(responseCode = "303", description = "Registered: Location is the complaint",
@@ -134,20 +136,25 @@ public class ComplaintResource {
     public Response registration(@PathParam("ticketId") UUID ticketId, @Context UriInfo uri) {
         String notFound = "no complaint and no registration waiting for ticket " + ticketId;
         Optional<Complaint> complaint = complaints.forTicket(ticketId);
-        if (complaint.isPresent()) {
-            caller.require(complaints.reachOf(complaint.get()), notFound);
+        if (complaint.isPresent() && complaints.reaches(complaint.get(), caller.scope())) {
             return Response.seeOther(uri.getBaseUriBuilder().path("api/v1/complaints").path(complaint.get().id.toString()).build())
                     .entity(new ComplaintView.Registration(ticketId, ComplaintView.Registration.REGISTERED, complaint.get().id,
                             complaint.get().registeredAt))
                     .build();
         }
-        RegistrationRequest waiting = complaints.waitingFor(ticketId)
-                .orElseThrow(() -> ProblemException.notFound(notFound));
-        // No ticket copy yet, so no team or department to reach: only who asked (or who reaches everything) sees it.
-        if (!waiting.requestedBy.equals(caller.name()) && !caller.scope().seesEverything()) {
-            caller.require(new Scope.Reach(null, null, null), notFound);
+        // Whether the ticket is known is not the caller's to learn: a waiting registration has no
+        // scope of its own, so only who asked (or who reaches everything) sees it, and one waiting
+        // for a ticket with a complaint outside the caller's scope answers like any other.
+        List<RegistrationRequest> waiting = complaints.waitingFor(ticketId);
+        Optional<RegistrationRequest> seen = waiting.stream()
+                .filter(w -> w.requestedBy.equals(caller.name()) || caller.scope().seesEverything()).findFirst();
+        if (seen.isPresent()) {
+            return Response.ok(waiting(seen.get())).build();
         }
-        return Response.ok(waiting(waiting)).build();
+        if (complaint.isPresent() || !waiting.isEmpty()) {
+            caller.require(new Scope.Reach(null, null, null), notFound); // audits the refusal, then the 404
+        }
+        throw ProblemException.notFound(notFound);
     }
 
     private static ComplaintView.Registration waiting(RegistrationRequest waiting) {

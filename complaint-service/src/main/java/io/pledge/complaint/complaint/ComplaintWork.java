@@ -22,6 +22,7 @@ import io.pledge.contracts.complaint.ComplaintResolutionRejected;
 import io.pledge.contracts.complaint.ComplaintResolved;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
+import io.pledge.platform.security.Refusals;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -71,6 +72,9 @@ public class ComplaintWork {
     @Inject
     ComplaintSettings settings;
 
+    @Inject
+    Refusals refusals;
+
     /** The caller of the REST step (request-scoped; the event-driven steps do not use it). */
     @Inject
     Caller caller;
@@ -85,21 +89,32 @@ public class ComplaintWork {
 
     /**
      * A complaint raised by REST (e.g. on the phone during an inquiry). For a ticket whose events
-     * have not arrived yet the request waits and is registered when they do.
+     * have not arrived yet the request waits and is registered when they do, if the ticket then
+     * lies within the caller's scope. A known ticket outside it is answered exactly like an unknown
+     * one (the request waits, and the ticket's next event drops it), so that ticket ids cannot be
+     * probed by telling the two apart.
      */
     @Transactional
     public Complaints.Registering register(RegisterRequest request) {
-        String actor = caller.name();
         Instant now = clock.instant();
         complaints.lockTicket(request.ticketId()); // the ticket's first event may be arriving right now
         Optional<ComplaintTicket> ticket = tickets.find(request.ticketId());
-        if (ticket.isEmpty()) {
-            return new Complaints.Registering(null, complaints.awaitTicket(request, actor, now));
+        Optional<Complaint> existing = complaints.forTicket(request.ticketId())
+                .filter(c -> complaints.reaches(c, caller.scope())); // e.g. routed to the caller's department
+        if (existing.isPresent()) {
+            return new Complaints.Registering(new Complaints.Registered(existing.get(), false), null);
         }
-        // a ticket of another team or source system: neither its complaint nor a new one for it
-        caller.require(ticket.get().reach(), "no ticket " + request.ticketId() + " in your scope");
-        return new Complaints.Registering(complaints.register(new Complaints.Registration(ticket.get(), now, actor,
-                request.subject(), request.severity(), request.department(), request.description())), null);
+        if (ticket.isPresent() && caller.scope().reaches(ticket.get().reach())) {
+            return new Complaints.Registering(complaints.register(new Complaints.Registration(ticket.get(), now,
+                    caller.name(), request.subject(), request.severity(), request.department(), request.description())),
+                    null);
+        }
+        if (ticket.isPresent()) {
+            // audited now, with who and from where; the answer below is an unknown ticket's
+            refusals.record("scope.refused", "registration for ticket " + request.ticketId()
+                    + " outside the caller's scope: answered as waiting, dropped at the ticket's next event");
+        }
+        return new Complaints.Registering(null, complaints.awaitTicket(request, caller.scope(), now));
     }
 
     @Transactional

@@ -8,6 +8,7 @@ import io.pledge.complaint.ticket.ComplaintTicket;
 import io.pledge.complaint.ticket.TicketScope;
 import io.pledge.complaint.ticket.Tickets;
 import io.pledge.contracts.complaint.ComplaintRegistered;
+import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.paging.PageCursor;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
@@ -52,6 +53,9 @@ public class Complaints {
 
     @Inject
     Tickets tickets;
+
+    @Inject
+    AuditLog audit;
 
     /**
      * What registers a complaint: a ticket event (actor null, the rest derived from the ticket) or a
@@ -128,16 +132,22 @@ public class Complaints {
                 .getSingleResult();
     }
 
-    /** Keeps a REST registration for a ticket not known yet (the first request counts; a retry changes nothing). */
+    /**
+     * Keeps a REST registration until the ticket's events are known (or, for a known ticket outside
+     * the requester's scope, until the next one drops it): the first request of each requester counts,
+     * a retry changes nothing.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public RegistrationRequest awaitTicket(WorkRequests.RegisterRequest request, String actor, Instant at) {
-        RegistrationRequest waiting = em.find(RegistrationRequest.class, request.ticketId());
-        if (waiting != null) {
-            return waiting;
+    public RegistrationRequest awaitTicket(WorkRequests.RegisterRequest request, Scope requester, Instant at) {
+        Optional<RegistrationRequest> mine = waitingFor(request.ticketId()).stream()
+                .filter(w -> w.requestedBy.equals(requester.subject())).findFirst();
+        if (mine.isPresent()) {
+            return mine.get();
         }
-        waiting = new RegistrationRequest();
+        RegistrationRequest waiting = new RegistrationRequest();
+        waiting.id = UUID.randomUUID();
         waiting.ticketId = request.ticketId();
-        waiting.requestedBy = actor;
+        waiting.requestedBy(requester);
         waiting.requestedAt = at;
         waiting.subject = request.subject();
         waiting.severity = request.severity();
@@ -147,20 +157,37 @@ public class Complaints {
         return waiting;
     }
 
-    /** The registration waiting for this ticket's events, if any. */
-    public Optional<RegistrationRequest> waitingFor(UUID ticketId) {
-        return Optional.ofNullable(em.find(RegistrationRequest.class, ticketId));
+    /** The registrations waiting for this ticket's events, oldest first. */
+    public List<RegistrationRequest> waitingFor(UUID ticketId) {
+        return em.createQuery("""
+                        from RegistrationRequest w where w.ticketId = :ticket
+                        order by w.requestedAt, w.id""", RegistrationRequest.class)
+                .setParameter("ticket", ticketId).getResultList();
     }
 
-    /** The ticket's first event arrived: a registration waiting for it is carried out, as asked and when asked. */
+    /**
+     * An event of the ticket arrived: the registrations waiting for it are carried out, as asked and
+     * when asked (the first registers the complaint, later ones find it), each only if the ticket
+     * lies within the scope its requester had when asking. One outside it is dropped, unseen by the
+     * requester except as a registration that no longer exists, and recorded in the audit log.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void registerWaiting(ComplaintTicket ticket) {
         lockTicket(ticket.ticketId);
-        waitingFor(ticket.ticketId).ifPresent(waiting -> {
+        for (RegistrationRequest waiting : waitingFor(ticket.ticketId)) {
             em.remove(waiting);
+            Scope requester = waiting.requesterScope();
+            boolean reached = requester.reaches(ticket.reach())
+                    || forTicket(ticket.ticketId).filter(c -> reaches(c, requester)).isPresent();
+            if (!reached) {
+                // outside a request the entry's actor is "system": the requester goes in the detail
+                audit.record("scope.refused", "ticket " + ticket.ticketId,
+                        "registration by " + waiting.requestedBy + " dropped: outside their scope");
+                continue;
+            }
             register(new Registration(ticket, waiting.requestedAt, waiting.requestedBy, waiting.subject,
                     waiting.severity, waiting.department, waiting.description));
-        });
+        }
     }
 
     /** A complaint whose severity or repeat count crosses its line goes (once per line) to the line's level. */
@@ -198,21 +225,33 @@ public class Complaints {
     }
 
     /**
-     * The complaint, if it exists and the caller reaches its ticket (blueprint §6): otherwise the
-     * same 404 either way, so that ids cannot be probed.
+     * The complaint, if it exists and the caller reaches it (blueprint §6): otherwise the same 404
+     * either way, so that ids cannot be probed.
      */
     public Complaint reachable(UUID id, Caller caller) {
         Complaint complaint = find(id).orElseThrow(() -> ProblemException.notFound(notFound(id)));
-        caller.require(reachOf(complaint), notFound(id));
+        require(complaint, caller, notFound(id));
         return complaint;
     }
 
+    /** Nothing if the caller reaches the complaint; otherwise the refusal is audited and a 404 with {@code notFoundDetail} thrown. */
+    public void require(Complaint complaint, Caller caller, String notFoundDetail) {
+        if (!reaches(complaint, caller.scope())) {
+            caller.require(ticketReachOf(complaint), notFoundDetail);
+        }
+    }
+
+    /** Whether {@code scope} reaches the complaint: through its ticket, or by the department it was routed to. */
+    public boolean reaches(Complaint complaint, Scope scope) {
+        return TicketScope.reaches(scope, ticketReachOf(complaint), complaint.department);
+    }
+
     /**
-     * Where a complaint belongs: its ticket's team, department and source system. A complaint is
+     * Where a complaint's ticket belongs: its team, department and source system. A complaint is
      * registered only for a ticket whose copy exists; should the copy be missing, what the
      * complaint took from the ticket stands in (no source system: no integration client reaches it).
      */
-    public Scope.Reach reachOf(Complaint complaint) {
+    private Scope.Reach ticketReachOf(Complaint complaint) {
         return tickets.find(complaint.ticketId).map(ComplaintTicket::reach)
                 .orElseGet(() -> new Scope.Reach(complaint.team, complaint.department, null));
     }
@@ -228,7 +267,8 @@ public class Complaints {
     }
 
     /**
-     * Newest first, at most {@code limit}, only complaints of tickets in {@code scope};
+     * Newest first, at most {@code limit}, only complaints {@code scope} reaches (their ticket's, or
+     * routed to one of its departments);
      * {@code cursor} continues where the previous page stopped.
      */
     public List<Complaint> list(Filter filter, Scope scope, String cursor, int limit, Instant now) {

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import io.pledge.complaint.ticket.TicketScope;
 import io.pledge.platform.security.Scope;
-import io.pledge.platform.security.ScopeCondition;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
@@ -16,8 +15,9 @@ import java.util.Map;
 /**
  * The material of the periodic review (复盘) of frequent problems: over a period, the root causes
  * of the complaints closed in it, and the departments, subjects, repeat complainants and
- * escalations of the complaints registered in it. Each reviewer sees the complaints of the tickets in
- * their scope (a supervisor their departments'), filtered in the queries.
+ * escalations of the complaints registered in it. Each reviewer sees the complaints in their scope
+ * (a supervisor: their departments' and teams' tickets', and those routed to their departments),
+ * filtered in the queries by {@link TicketScope}.
  */
 @ApplicationScoped
 public class ComplaintReview {
@@ -42,14 +42,13 @@ public class ComplaintReview {
                          List<Complainant> repeatComplainants, List<LevelCount> escalationsToLevel) {
     }
 
-    /** The review of [from, to), of the complaints of tickets in {@code scope} only. */
+    /** The review of [from, to), of the complaints {@code scope} reaches only. */
     public Review of(Instant from, Instant to, Scope scope) {
         Map<String, Object> reached = new HashMap<>();
         // with a space after: the text blocks continuing after it start without one
         String inScope = " and " + TicketScope.complaintReached(scope, reached) + " ";
         Map<String, Object> reachedNative = new HashMap<>();
-        String inScopeNative = ScopeCondition.of(scope, "t.team", "t.department", "t.source_system", reachedNative)
-                + " ";
+        String inScopeNative = TicketScope.complaintReachedSql(scope, reachedNative) + " ";
         long registered = count("select count(c) from Complaint c where c.registeredAt >= :from and c.registeredAt < :to"
                 + inScope, from, to, reached);
         long closed = count("select count(c) from Complaint c where c.closedAt >= :from and c.closedAt < :to" + inScope,

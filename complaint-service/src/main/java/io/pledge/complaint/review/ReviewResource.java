@@ -40,7 +40,8 @@ public class ReviewResource {
     @GET
     @Operation(summary = "Frequent root causes, departments, subjects, repeat complainants and escalations of a period",
             description = "Root causes count the complaints closed in [from, to); the rest the complaints registered in it."
-                    + " Only complaints of tickets in the caller's scope (a supervisor: their departments and teams).")
+                    + " Only complaints in the caller's scope (a supervisor: those of their departments' and teams'"
+                    + " tickets, and those routed to their departments).")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ComplaintReview.Review.class)))
     @APIResponse(responseCode = "400", description = "from or to missing or not instants, or the period reversed or over a year",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

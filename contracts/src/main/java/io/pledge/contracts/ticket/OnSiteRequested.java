@@ -8,6 +8,7 @@ import java.util.UUID;
  * 2 h, visits completed the same day). Starts the on-site dispatch milestone.
  *
  * @param visitId tells a ticket's visits apart; the dispatch and completion name it
+ * @param reason  no longer sent (issue #14): the customer's words stay in intake-service
  * @param reportedLate true when the fact was reported after it happened, by an integration within the
  *                     backdating window; absent (null) or false otherwise
  */

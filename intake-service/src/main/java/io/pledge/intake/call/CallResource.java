@@ -36,14 +36,16 @@ public class CallResource {
     @Operation(summary = "Report a call",
             description = "Answered: opens a PHONE ticket (or joins ticketId) whose first response is the answer, and "
                     + "publishes call.answered. Abandoned: publishes call.abandoned. The same call reported again changes nothing. "
-                    + "The call and its ticket belong to the caller's source system (its client id). A call whose latest "
-                    + "time is more than 2 minutes ago is reported late: its events carry reportedLate: true.")
+                    + "The call and its ticket belong to the caller's source system (its client id). A call whose answer, "
+                    + "abandonment or end lies more than 2 minutes ago is reported late: all its events carry "
+                    + "reportedLate: true. A joined ticket's answer may not lie before the ticket was opened.")
     @APIResponse(responseCode = "201", description = "Recorded (or replayed: header Idempotent-Replayed: true)",
             content = @Content(schema = @Schema(implementation = CallView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input",
+    @APIResponse(responseCode = "400", description = "Invalid input; times out of order (answeredAt before offeredAt "
+            + "or before the joined ticket was opened, endedAt before the answer)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "403", description = "An integration token without a client id; an admin reporting "
-            + "a call that ended more than 2 minutes ago (only integration clients report late)",
+            + "a call answered, abandoned or ended more than 2 minutes ago (only integration clients report late)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "A time in the future or before the backdating window",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

@@ -12,6 +12,7 @@ import io.pledge.intake.privacy.FieldCipher;
 import io.pledge.intake.ticket.OpenTicketRequest;
 import io.pledge.intake.ticket.Races;
 import io.pledge.intake.ticket.ReportedTimes;
+import io.pledge.intake.ticket.StepTime;
 import io.pledge.intake.ticket.Ticket;
 import io.pledge.intake.ticket.TicketEvents;
 import io.pledge.intake.ticket.TicketService;
@@ -20,6 +21,7 @@ import io.pledge.platform.outbox.Outbox;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.ReportedTime;
+import io.pledge.platform.security.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -121,8 +123,8 @@ public class CallService {
         if (replay.isPresent()) {
             return replay.get();
         }
-        ReportedTime reported = validateTimes(request);
-        Boolean late = ReportedTimes.flag(reported);
+        CallTimes reported = validateTimes(request);
+        Boolean late = reported.flag();
         Instant now = clock.instant();
         Call call = new Call();
         call.callId = request.callId();
@@ -131,9 +133,9 @@ public class CallService {
         call.callerEnc = cipher.encrypt("call.caller", request.callerNumber());
         call.callerHash = cipher.hash(FieldCipher.normalisePhone(request.callerNumber()));
         call.offeredAt = request.offeredAt();
-        call.answeredAt = request.answeredAt();
-        call.abandonedAt = request.abandonedAt();
-        call.endedAt = request.endedAt();
+        call.answeredAt = request.answeredAt() == null ? null : reported.outcome().at();
+        call.abandonedAt = request.abandonedAt() == null ? null : reported.outcome().at();
+        call.endedAt = reported.ended() == null ? null : reported.ended().at();
         call.agent = request.agent();
         call.team = request.team();
         call.department = request.department();
@@ -141,17 +143,25 @@ public class CallService {
         call.requestHash = fingerprint.value();
         call.createdAt = now;
 
-        if (request.answeredAt() != null) {
-            Ticket ticket = request.ticketId() != null ? attachTo(request)
-                    : openFor(request, source, new ReportedTime(request.offeredAt(), reported.late()), now);
+        if (call.answeredAt != null) {
+            Ticket ticket;
+            if (request.ticketId() != null) {
+                ticket = attachTo(request);
+                // The answer is a response on the joined ticket: like any step, not before the
+                // ticket was opened (else a first response from before the ticket existed).
+                call.answeredAt = StepTime.after("answeredAt", caller.is(Roles.INTEGRATION), call.answeredAt,
+                        new StepTime.After("the ticket was opened", ticket.openedAt));
+            } else {
+                ticket = openFor(request, source, new ReportedTime(call.offeredAt, reported.late()), now);
+            }
             call.ticketId = ticket.id;
-            if (ticket.firstResponseAt == null || request.answeredAt().isBefore(ticket.firstResponseAt)) {
-                work.recordFirstResponse(ticket, null, request.agent(), new ReportedTime(request.answeredAt(), reported.late()));
+            if (ticket.firstResponseAt == null || call.answeredAt.isBefore(ticket.firstResponseAt)) {
+                work.recordFirstResponse(ticket, null, request.agent(), new ReportedTime(call.answeredAt, reported.late()));
             }
             ticketEvents.publish(new CallAnswered(call.callId, ticket.facts(), call.queue, call.offeredAt,
                     call.answeredAt, waitSeconds(call.offeredAt, call.answeredAt), late), call.answeredAt);
         } else {
-            String customerId = customers.byPhone(request.callerNumber()).stream().findFirst()
+            String customerId = customers.find(request.callerNumber(), null, caller.scope()).stream().findFirst()
                     .map(c -> c.externalId).orElse(null);
             outbox.record(new CallAbandoned(call.callId, call.queue, customerId, call.offeredAt, call.abandonedAt,
                     waitSeconds(call.offeredAt, call.abandonedAt), call.team, call.agent, call.department, late),
@@ -190,7 +200,7 @@ public class CallService {
     }
 
     private Ticket openFor(RecordCallRequest request, String source, ReportedTime offered, Instant now) {
-        Customer customer = customers.forCaller(request.callerNumber(), now);
+        Customer customer = customers.forCaller(request.callerNumber(), now, caller.scope(), source);
         OpenTicketRequest ticket = new OpenTicketRequest(Channel.PHONE,
                 request.category() == null ? Category.INQUIRY : request.category(), request.priority(),
                 "Phone call" + (request.queue() == null ? "" : " on " + request.queue()), null, null, source, null,
@@ -199,18 +209,37 @@ public class CallService {
     }
 
     /**
-     * Checks the order of the call's times and when it was reported: a call is reported in one
-     * piece once it is over (or answered), so the report is late, and each of its events flagged
-     * reportedLate, when its latest time lies more than pledge.security.late-after before now
-     * (integration clients only; within the backdating window, like offeredAt).
+     * The call's times as recorded: its answer or abandonment ({@code outcome}) and its end, each
+     * through {@link ReportedTimes#of} (staff: now; integration: as given, within the window); and
+     * whether the call was reported late, which every event it causes then says.
      */
-    private ReportedTime validateTimes(RecordCallRequest request) {
+    private record CallTimes(ReportedTime outcome, ReportedTime ended) {
+
+        boolean late() {
+            return outcome.late() || ended != null && ended.late();
+        }
+
+        Boolean flag() {
+            return late() ? Boolean.TRUE : null;
+        }
+    }
+
+    /**
+     * Checks the order of the call's times and when each was reported. The answer (or abandonment)
+     * and the end are facts of their own: each is late when it lies more than
+     * pledge.security.late-after before now (integration clients only, within the backdating
+     * window; staff: a 403), and the call is late when any of them is, so a call cannot pass an
+     * old answer, and with it an old first response, off as on time behind a current endedAt.
+     * offeredAt only has to lie within the window: the wait in the queue is part of the call.
+     */
+    private CallTimes validateTimes(RecordCallRequest request) {
         if ((request.answeredAt() == null) == (request.abandonedAt() == null)) {
             throw bad("give exactly one of answeredAt and abandonedAt");
         }
+        String outcomeField = request.answeredAt() != null ? "answeredAt" : "abandonedAt";
         Instant outcome = request.answeredAt() != null ? request.answeredAt() : request.abandonedAt();
         if (outcome.isBefore(request.offeredAt())) {
-            throw bad((request.answeredAt() != null ? "answeredAt" : "abandonedAt") + " is before offeredAt");
+            throw bad(outcomeField + " is before offeredAt");
         }
         if (request.endedAt() != null && request.endedAt().isBefore(outcome)) {
             throw bad("endedAt is before the call was answered or abandoned");
@@ -218,12 +247,11 @@ public class CallService {
         if (request.ticketId() != null && request.answeredAt() == null) {
             throw bad("only an answered call can join a ticket");
         }
-        String latestField = request.endedAt() != null ? "endedAt"
-                : request.answeredAt() != null ? "answeredAt" : "abandonedAt";
-        Instant latest = request.endedAt() != null ? request.endedAt() : outcome;
-        ReportedTime reported = times.of(latestField, latest);
         times.withinWindow("offeredAt", request.offeredAt());
-        return reported;
+        // the outcome first: for staff both are now, and the end then not before the outcome
+        ReportedTime reportedOutcome = times.of(outcomeField, outcome);
+        ReportedTime ended = request.endedAt() == null ? null : times.of("endedAt", request.endedAt());
+        return new CallTimes(reportedOutcome, ended);
     }
 
     private static ProblemException bad(String detail) {

@@ -17,9 +17,17 @@ public class Customer {
     @Id
     public UUID id;
 
-    /** The CRM's id: what events carry as customerId. */
-    @Column(name = "external_id", nullable = false, unique = true)
+    /** The CRM's id: what events carry as customerId. Unique within {@link #sourceSystem} only. */
+    @Column(name = "external_id", nullable = false)
     public String externalId;
+
+    /**
+     * The integration (client id) whose CRM record this is: its namespace, so that another CRM's
+     * customer with the same externalId is another row. Null for a customer entered by staff, which
+     * belongs to no CRM (see CustomerDirectory#upsert).
+     */
+    @Column(name = "source_system")
+    public String sourceSystem;
 
     public String tier;
 

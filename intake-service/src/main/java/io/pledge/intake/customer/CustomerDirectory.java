@@ -3,6 +3,7 @@ package io.pledge.intake.customer;
 import io.pledge.intake.privacy.FieldCipher;
 import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.problem.ProblemException;
+import io.pledge.platform.security.Roles;
 import io.pledge.platform.security.Scope;
 import io.pledge.platform.security.ScopeCondition;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +22,10 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Customers and their encrypted contact data: stored, updated (by integrations only), found by
- * keyed hash, shown decrypted only through {@link #disclose}, which writes each decryption it
- * returns to the audit log.
+ * Customers and their encrypted contact data: stored, updated (by integrations only, in their own
+ * namespace), found by keyed hash, shown decrypted only through {@link #disclose}, which writes each
+ * decryption it returns to the audit log. A caller finds an existing customer only through its own
+ * namespace (integration) or one of the customer's tickets it reaches (everyone).
  */
 @ApplicationScoped
 public class CustomerDirectory {
@@ -38,17 +40,30 @@ public class CustomerDirectory {
     AuditLog audit;
 
     /**
-     * The customer with this CRM id, created if new; contact fields given here replace stored ones
-     * (the CRM is the master of contact data), fields left out are kept. Only an integration changes
-     * the contact data of a customer who exists ({@code mayChangeContactData}); anyone else may give
-     * a new customer's, or repeat what is stored.
+     * The customer a new ticket of the caller is for (blueprint §6: a customer's contact data only
+     * for those who reach one of its tickets), created when the caller knows none by this CRM id:
+     * <ul>
+     * <li>An integration looks only in its own namespace, its source system: a customer of another
+     * CRM with the same externalId is not its customer (the id is that CRM's key), so it gets one
+     * of its own. It is the master of its customers' contact data: fields given replace the stored
+     * ones, fields left out are kept.</li>
+     * <li>Staff link an existing customer only when they reach one of its tickets (one of their own
+     * source system's first, else the oldest). Otherwise it is as if the customer were unknown: a
+     * new record with what they sent, of no CRM's namespace, so that opening a ticket neither shows,
+     * changes nor confirms another team's customer. Staff do not change the contact data of a
+     * customer they reach: they send none, or the stored values.</li>
+     * </ul>
      *
-     * @throws ProblemException 403 when {@code mayChangeContactData} is false and a given field differs from the stored one
+     * @param sourceSystem the source system of the caller's ticket (TicketService#sourceSystem)
+     * @throws ProblemException 403 when a staff caller sends contact data differing from that of a customer they reach
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Customer upsert(CustomerDetails details, Instant now, boolean mayChangeContactData) {
-        Customer customer = byExternalId(details.externalId()).orElse(null);
-        if (customer != null && !mayChangeContactData && changesContactData(customer, details)) {
+    public Customer upsert(CustomerDetails details, Instant now, Scope scope, String sourceSystem) {
+        boolean integration = scope.is(Roles.INTEGRATION);
+        Customer customer = integration ? inNamespace(sourceSystem, details.externalId()).orElse(null)
+                : reachable(details.externalId(), scope, sourceSystem).orElse(null);
+        if (customer != null && !integration && changesContactData(customer, details)) {
+            // only said about a customer the caller reaches (and may read): no oracle for others' data
             throw new ProblemException(Response.Status.FORBIDDEN, "only integration clients change contact data: "
                     + "customer " + details.externalId() + " has other contact data on record (send none, or the stored)");
         }
@@ -56,6 +71,7 @@ public class CustomerDirectory {
             customer = new Customer();
             customer.id = UUID.randomUUID();
             customer.externalId = details.externalId();
+            customer.sourceSystem = integration ? sourceSystem : null;
             customer.keyId = cipher.activeKeyId();
             customer.createdAt = now;
             customer.updatedAt = now;
@@ -94,21 +110,17 @@ public class CustomerDirectory {
         return customer;
     }
 
-    /** A caller known only by number: found by its keyed hash, or recorded under a pseudonymous id. */
+    /**
+     * A caller known only by number: a customer with that number the caller reaches (through one of
+     * its tickets, as {@link #find}), or else one recorded under a pseudonymous id, as {@link #upsert}.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Customer forCaller(String phone, Instant now) {
-        String hash = cipher.hash(FieldCipher.normalisePhone(phone));
-        return byPhoneHash(hash).stream().findFirst().orElseGet(() ->
-                upsert(new CustomerDetails("caller-" + hash.substring(0, 20), null, phone, null, null), now, true));
-    }
-
-    public Optional<Customer> byExternalId(String externalId) {
-        return em.createQuery("from Customer c where c.externalId = :id", Customer.class)
-                .setParameter("id", externalId).getResultStream().findFirst();
-    }
-
-    public List<Customer> byPhone(String phone) {
-        return byPhoneHash(cipher.hash(FieldCipher.normalisePhone(phone)));
+    public Customer forCaller(String phone, Instant now, Scope scope, String sourceSystem) {
+        return find(phone, null, scope).stream().findFirst().orElseGet(() -> {
+            String hash = cipher.hash(FieldCipher.normalisePhone(phone));
+            return upsert(new CustomerDetails("caller-" + hash.substring(0, 20), null, phone, null, null), now,
+                    scope, sourceSystem);
+        });
     }
 
     /**
@@ -117,9 +129,7 @@ public class CustomerDirectory {
      */
     public List<Customer> find(String phone, String email, Scope scope) {
         Map<String, Object> parameters = new HashMap<>();
-        String reached = scope.seesEverything() ? ""
-                : " and exists (select 1 from Ticket t where t.customerRef = c.id"
-                + " and " + ScopeCondition.of(scope, "t", parameters) + ")";
+        String reached = reached(scope, parameters);
         String column = phone != null ? "phoneHash" : "emailHash";
         parameters.put("hash", phone != null ? cipher.hash(FieldCipher.normalisePhone(phone))
                 : cipher.hash(FieldCipher.normaliseEmail(email)));
@@ -190,9 +200,32 @@ public class CustomerDirectory {
                 customer.tier);
     }
 
-    private List<Customer> byPhoneHash(String hash) {
-        return em.createQuery("from Customer c where c.phoneHash = :hash order by c.createdAt", Customer.class)
-                .setParameter("hash", hash).setMaxResults(20).getResultList();
+    /** The integration's own customer with this CRM id. */
+    private Optional<Customer> inNamespace(String sourceSystem, String externalId) {
+        return em.createQuery("from Customer c where c.sourceSystem = :source and c.externalId = :id", Customer.class)
+                .setParameter("source", sourceSystem).setParameter("id", externalId).getResultStream().findFirst();
+    }
+
+    /**
+     * The customer with this CRM id, of any namespace, with a ticket the caller reaches: one of
+     * {@code preferred} (the caller's source system) first, else the oldest.
+     */
+    private Optional<Customer> reachable(String externalId, Scope scope, String preferred) {
+        Map<String, Object> parameters = new HashMap<>();
+        String reached = reached(scope, parameters);
+        parameters.put("id", externalId);
+        parameters.put("preferred", preferred);
+        var query = em.createQuery("from Customer c where c.externalId = :id" + reached
+                + " order by case when c.sourceSystem = :preferred then 0 else 1 end, c.createdAt, c.id", Customer.class);
+        parameters.forEach(query::setParameter);
+        return query.setMaxResults(1).getResultStream().findFirst();
+    }
+
+    /** "and the customer has a ticket the caller reaches" (nothing for a caller who sees everything). */
+    private static String reached(Scope scope, Map<String, Object> parameters) {
+        return scope.seesEverything() ? ""
+                : " and exists (select 1 from Ticket t where t.customerRef = c.id"
+                + " and " + ScopeCondition.of(scope, "t", parameters) + ")";
     }
 
     /** A row touched after a key rotation moves to the active key, so old keys can retire. */

@@ -173,7 +173,8 @@ public class OnSiteVisits {
         visit.requestedAt = at;
         visit.createdAt = clock.instant();
         em.persist(visit);
-        events.publish(new OnSiteRequested(ticket.facts(), visit.id, visit.reason, visit.requestedBy, at,
+        // the reason is the customer's words: it stays here (GET .../visits), not on a topic kept for ever
+        events.publish(new OnSiteRequested(ticket.facts(), visit.id, null, visit.requestedBy, at,
                 ReportedTimes.flag(requested)), at);
         if (idempotencyKey != null) {
             IdempotencyKey key = new IdempotencyKey();

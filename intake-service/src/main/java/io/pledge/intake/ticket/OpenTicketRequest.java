@@ -29,7 +29,7 @@ public record OpenTicketRequest(
         @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9._-]+", message = "must be letters, digits, '.', '_' or '-'")
         String sourceSystem,
         @Schema(description = "The CRM's own reference for this contact; unique per source system (a retry with "
-                + "it returns the caller's source system's ticket).")
+                + "it returns the caller's source system's ticket). Integration clients only: from staff a 400.")
         @Size(max = 128) String externalReference,
         @Size(max = 32) List<@NotBlank @Size(max = 64) String> tags,
         @Schema(description = "Defaults, for an agent or supervisor whose token names exactly one team, to that team "

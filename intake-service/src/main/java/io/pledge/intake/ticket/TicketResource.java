@@ -51,17 +51,20 @@ public class TicketResource {
     @Operation(summary = "Open a ticket",
             description = "Stores the ticket and publishes ticket.opened. The ticket's source system is the caller's "
                     + "client id (integration) or, for staff, their client id or 'pledge'. A retry with the same "
-                    + "Idempotency-Key, or with an externalReference already used in the caller's source system, returns "
-                    + "the first result and creates nothing. The answer shows only the contact data the request carried. "
-                    + "Only integration clients change a known customer's contact data or report an earlier openedAt.")
+                    + "Idempotency-Key, or (integration clients) with an externalReference already used in the caller's source "
+                    + "system, returns the first result and creates nothing. The answer shows only the contact data the "
+                    + "request carried. An integration's customers are its own (customer.externalId within its source "
+                    + "system); staff link an existing customer only if they reach one of its tickets, else it is "
+                    + "recorded as a new one. Only integration clients change a known customer's contact data or "
+                    + "report an earlier openedAt.")
     @APIResponse(responseCode = "201", description = "Opened (or replayed: header Idempotent-Replayed: true)",
             content = @Content(schema = @Schema(implementation = TicketView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid input",
+    @APIResponse(responseCode = "400", description = "Invalid input; an externalReference from a staff caller",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "An integration token without a client id; staff changing a "
-            + "known customer's contact data or backdating openedAt",
+    @APIResponse(responseCode = "403", description = "An integration token without a client id; staff changing the "
+            + "contact data of a customer they reach, or backdating openedAt",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The externalReference or Idempotency-Key belongs to a ticket outside the caller's scope",
+    @APIResponse(responseCode = "409", description = "The Idempotency-Key opened a ticket the caller no longer reaches (send a new key)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Idempotency-Key reused for a different request; sourceSystem "
             + "not the caller's; openedAt in the future or before the backdating window",

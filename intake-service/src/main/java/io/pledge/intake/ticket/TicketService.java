@@ -79,10 +79,11 @@ public class TicketService {
     /**
      * Opens a ticket for the caller's source system (its client id, never the body's), or answers
      * with the one an earlier request opened: same caller and {@code Idempotency-Key}, or the same
-     * CRM reference within the caller's own source system.
+     * CRM reference within the caller's own source system (integration clients only).
      *
-     * @throws ProblemException 403 for an integration token without a client id, or staff changing
-     *                          contact data or backdating; 422 when the body's sourceSystem is not the
+     * @throws ProblemException 400 for staff sending an externalReference; 403 for an integration token
+     *                          without a client id, or staff changing contact data or backdating;
+     *                          409 for a key whose ticket the caller no longer reaches; 422 when the body's sourceSystem is not the
      *                          caller's, the key was used for a different request, or openedAt is in
      *                          the future or before the backdating window
      */
@@ -91,6 +92,12 @@ public class TicketService {
         if (request.sourceSystem() != null && !request.sourceSystem().equals(source)) {
             throw ProblemException.unprocessable("sourceSystem '" + request.sourceSystem() + "' in the body is not "
                     + "the caller's source system '" + source + "' (the token's client id); omit the field");
+        }
+        if (request.externalReference() != null && !caller.is(Roles.INTEGRATION)) {
+            // The reference is a CRM's key, unique in its source system, and all staff share one
+            // ("pledge"): a retry by it would tell them a reference is in use in another team.
+            throw new ProblemException(Response.Status.BAD_REQUEST, "externalReference is a CRM's own key for its "
+                    + "ticket, sent by integration clients only; omit it (retry with an Idempotency-Key instead)");
         }
         String by = caller.name();
         RequestFingerprint.Fingerprint fingerprint = fingerprints.of(request);
@@ -268,7 +275,7 @@ public class TicketService {
             return earlier.get();
         }
         ReportedTime opened = times.of("openedAt", request.openedAt());
-        Customer customer = customers.upsert(request.customer(), clock.instant(), caller.is(Roles.INTEGRATION));
+        Customer customer = customers.upsert(request.customer(), clock.instant(), caller.scope(), source);
         Ticket ticket = create(request.team() == null ? request.withTeam(staffTeam()) : request, source, customer, opened);
         if (idempotencyKey != null) {
             IdempotencyKey key = new IdempotencyKey();
@@ -306,8 +313,9 @@ public class TicketService {
                 }
                 Ticket ticket = em.find(Ticket.class, key.ticketId);
                 if (!caller.scope().reaches(ticket.reach())) {
+                    // the caller's own key, but the ticket has moved on: nothing about where to
                     throw ProblemException.conflict("Idempotency-Key '" + idempotencyKey
-                            + "' opened a ticket that is now outside your scope");
+                            + "' was already used; send a new key");
                 }
                 return Optional.of(replayed(ticket, request));
             }
@@ -320,9 +328,10 @@ public class TicketService {
                     .getResultStream()
                     .findFirst();
             if (ticket.isPresent() && !caller.scope().reaches(ticket.get().reach())) {
-                // a colleague of another team used the reference in the same source system
+                // Only integrations send references, and they reach all of their source system;
+                // should that ever change, the answer still says nothing about scope.
                 throw ProblemException.conflict("externalReference '" + request.externalReference()
-                        + "' of source system '" + source + "' belongs to a ticket outside your scope");
+                        + "' is already used");
             }
             return ticket.map(t -> replayed(t, request));
         }

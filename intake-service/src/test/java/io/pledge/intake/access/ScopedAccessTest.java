@@ -32,6 +32,14 @@ class ScopedAccessTest {
                 """.formatted(extra, reference, reference, reference);
     }
 
+    /** A ticket as staff open it: without externalReference (a CRM's key). */
+    private static String staffTicket(String marker, String extra) {
+        return """
+                {%s "channel": "EMAIL", "category": "INQUIRY", "subject": "Scope %s",
+                 "customer": {"externalId": "SCOPE-%s"}}
+                """.formatted(extra, marker, marker);
+    }
+
     @Test
     void aForeignCrmWithTheSameReferenceGetsItsOwnTicketAndNeverSeesTheOther() {
         String crmA = "crm-a-" + unique();
@@ -105,7 +113,7 @@ class ScopedAccessTest {
                 .body("items.id", hasItem(inDepartment)).body("items.id", not(hasItem(inTeam)));
 
         // what an agent opens without a team is their team's, so it stays theirs to see
-        String own = as(agent).body(ticket("O-" + unique(), "")).post("/api/v1/tickets").then().statusCode(201)
+        String own = as(agent).body(staffTicket("O-" + unique(), "")).post("/api/v1/tickets").then().statusCode(201)
                 .body("team", equalTo(team)).extract().path("id");
         as(agent).get("/api/v1/tickets/" + own).then().statusCode(200);
         as(stranger).get("/api/v1/tickets/" + own).then().statusCode(404);
@@ -127,10 +135,49 @@ class ScopedAccessTest {
                 .body("detail", equalTo("an integration token must name its client (claim azp or client_id): "
                         + "it is the source system of what the integration reports"));
 
-        as(Tokens.of(Roles.AGENT).client(null).sign()).body(ticket("P-" + unique(), "")).post("/api/v1/tickets")
+        as(Tokens.of(Roles.AGENT).client(null).sign()).body(staffTicket("P-" + unique(), "")).post("/api/v1/tickets")
                 .then().statusCode(201).body("sourceSystem", equalTo("pledge"));
-        as(Tokens.of(Roles.AGENT).client("crm-ui").sign()).body(ticket("U-" + unique(), "")).post("/api/v1/tickets")
+        as(Tokens.of(Roles.AGENT).client("crm-ui").sign()).body(staffTicket("U-" + unique(), "")).post("/api/v1/tickets")
                 .then().statusCode(201).body("sourceSystem", equalTo("crm-ui"));
+    }
+
+    @Test
+    void staffSendNoExternalReferenceSoNoRetryTellsThemAnotherTeamUsedOne() {
+        String reference = "X-" + unique();
+        String team = "team-" + unique();
+        asIntegration("crm-" + unique()).body(ticket(reference, "\"team\": \"" + team + "\","))
+                .post("/api/v1/tickets").then().statusCode(201);
+        String detail = "externalReference is a CRM's own key for its ticket, sent by integration clients only; "
+                + "omit it (retry with an Idempotency-Key instead)";
+        // a reference in use (in another source system) and a fresh one: the same 400, and nothing opened
+        for (String used : List.of(reference, "X-" + unique())) {
+            as(Tokens.of(Roles.AGENT).subject("li.na@x").teams("team-" + unique()).client(null).sign())
+                    .body(ticket(used, "")).post("/api/v1/tickets").then().statusCode(400)
+                    .contentType("application/problem+json").body("detail", equalTo(detail));
+        }
+        as(Tokens.of(Roles.SUPERVISOR).subject("zhao.liu@x").departments("d").sign()).body(ticket(reference, ""))
+                .post("/api/v1/tickets").then().statusCode(400).body("detail", equalTo(detail));
+        as(Tokens.of(Roles.ADMIN).sign()).queryParam("customer", "SCOPE-" + reference).get("/api/v1/tickets")
+                .then().statusCode(200).body("items", org.hamcrest.Matchers.hasSize(1));
+    }
+
+    @Test
+    void aStaffRetryWhoseTicketMovedOutOfScopeIsAConflictThatSaysNothingOfWhere() {
+        String team = "team-" + unique();
+        String agent = Tokens.of(Roles.AGENT).subject("li.na-" + unique() + "@x").teams(team).client(null).sign();
+        String key = unique();
+        String body = staffTicket("K-" + unique(), "");
+        String id = as(agent).header("Idempotency-Key", key).body(body).post("/api/v1/tickets").then().statusCode(201)
+                .body("team", equalTo(team)).extract().path("id");
+        as(agent).header("Idempotency-Key", key).body(body).post("/api/v1/tickets").then().statusCode(201)
+                .header("Idempotent-Replayed", "true").body("id", equalTo(id));
+
+        as(Tokens.of(Roles.ADMIN).sign()).body("{\"team\": \"team-" + unique() + "\"}")
+                .put("/api/v1/tickets/" + id + "/assignment").then().statusCode(200);
+        as(agent).header("Idempotency-Key", key).body(body).post("/api/v1/tickets").then().statusCode(409)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("Idempotency-Key '" + key + "' was already used; send a new key"))
+                .body("id", nullValue());
     }
 
     @Test

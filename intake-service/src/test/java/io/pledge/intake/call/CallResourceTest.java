@@ -3,7 +3,12 @@ package io.pledge.intake.call;
 import io.pledge.contracts.Topics;
 import io.pledge.contracts.call.CallAbandoned;
 import io.pledge.contracts.call.CallAnswered;
+import io.pledge.contracts.ticket.FirstResponse;
 import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.contracts.ticket.TicketOpened;
+import io.pledge.platform.security.Roles;
+import io.pledge.platform.testing.Tokens;
+import io.restassured.http.ContentType;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +30,8 @@ import static io.pledge.intake.support.IntakeApi.unique;
 import static io.pledge.platform.testing.KafkaTestSupport.header;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -137,11 +144,68 @@ class CallResourceTest {
     @Test
     void anAnsweredCallCanJoinAnExistingTicket() {
         String ticketId = io.pledge.intake.support.IntakeApi.openTicket();
-        asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + Instant.now().minusSeconds(1)
+        // answered once the ticket is open: an answer before its opening would be a 400
+        asCrm().body(call("call-" + unique(), "\"answeredAt\": \"" + Instant.now()
                         + "\", \"ticketId\": \"" + ticketId + "\"").replace(OFFERED.toString(), Instant.now().minusSeconds(5).toString()))
                 .post("/api/v1/calls").then().statusCode(201).body("ticketId", equalTo(ticketId));
         asAgent().get("/api/v1/tickets/" + ticketId + "/timeline").then()
                 .body("type", equalTo(List.of("ticket.opened", "ticket.first-response", "call.answered")));
+    }
+
+    /** A call of the integration test-crm with these times (endedAt and ticketId may be null). */
+    private static String callAt(Instant offered, Instant answered, Instant ended, String ticketId) {
+        return """
+                {"callId": "call-%s", "queue": "hotline", "callerNumber": "+86 138 0013 8000", "offeredAt": "%s",
+                 "answeredAt": "%s" %s %s, "agent": "agent-4"}
+                """.formatted(unique(), offered, answered, ended == null ? "" : ", \"endedAt\": \"" + ended + "\"",
+                ticketId == null ? "" : ", \"ticketId\": \"" + ticketId + "\"");
+    }
+
+    @Test
+    void aJoinedCallsAnswerIsAStepOnTheTicketNotBeforeItWasOpened() {
+        Instant now = Instant.now();
+        String fresh = io.pledge.intake.support.IntakeApi.openTicket();
+        Instant openedAt = Instant.parse(asAgent().get("/api/v1/tickets/" + fresh).then().extract().path("openedAt"));
+        Instant sixDaysAgo = now.minus(Duration.ofDays(6)).truncatedTo(ChronoUnit.SECONDS);
+        asCrm().body(callAt(sixDaysAgo, sixDaysAgo.plusSeconds(10), now, fresh)).post("/api/v1/calls").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("answeredAt " + sixDaysAgo.plusSeconds(10) + " is before the ticket was opened at "
+                        + openedAt));
+        asAgent().get("/api/v1/tickets/" + fresh).then().body("firstResponseAt", nullValue());
+        asAgent().get("/api/v1/tickets/" + fresh + "/timeline").then().body("type", equalTo(List.of("ticket.opened")));
+    }
+
+    @Test
+    void aCallWithAnOldAnswerIsReportedLateInAllItsEventsWhateverItsEnd() {
+        Instant now = Instant.now();
+        Instant answered = now.minus(Duration.ofDays(5)).truncatedTo(ChronoUnit.SECONDS);
+        String lateTicket = io.pledge.intake.support.IntakeApi.openTicketOpenedAt(answered.minus(Duration.ofDays(1)));
+        try (TopicReader tickets = KafkaTestSupport.readFromNowOn(Topics.TICKETS)) {
+            // joining a ticket: its first response is the old answer, and says it was reported late
+            asCrm().body(callAt(answered.minusSeconds(30), answered, now, lateTicket)).post("/api/v1/calls").then()
+                    .statusCode(201).body("answeredAt", equalTo(answered.toString()));
+            List<ConsumerRecord<String, byte[]>> joined = tickets.awaitAtLeast(2, Duration.ofSeconds(20),
+                    r -> lateTicket.equals(r.key()));
+            assertEquals(List.of("ticket.first-response", "call.answered"), types(joined));
+            assertEquals(Boolean.TRUE, data(joined.get(0), FirstResponse.class).reportedLate());
+            assertEquals(answered, data(joined.get(0), FirstResponse.class).respondedAt());
+            assertEquals(Boolean.TRUE, data(joined.get(1), CallAnswered.class).reportedLate());
+
+            // opening a ticket: all three events
+            String opened = asCrm().body(callAt(answered.minusSeconds(30), answered, now, null)).post("/api/v1/calls")
+                    .then().statusCode(201).extract().path("ticketId");
+            List<ConsumerRecord<String, byte[]>> events = tickets.awaitAtLeast(3, Duration.ofSeconds(20),
+                    r -> opened.equals(r.key()));
+            assertEquals(List.of("ticket.opened", "ticket.first-response", "call.answered"), types(events));
+            assertEquals(Boolean.TRUE, data(events.get(0), TicketOpened.class).reportedLate());
+            assertEquals(Boolean.TRUE, data(events.get(1), FirstResponse.class).reportedLate());
+            assertEquals(Boolean.TRUE, data(events.get(2), CallAnswered.class).reportedLate());
+        }
+        // staff act now: an admin's call answered earlier is refused, whatever its end
+        given().auth().oauth2(Tokens.withRoles(Roles.ADMIN)).contentType(ContentType.JSON)
+                .body(callAt(now.minus(Duration.ofMinutes(10)), now.minus(Duration.ofMinutes(10)), now, null))
+                .post("/api/v1/calls").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("answeredAt: only an integration client may report an earlier time"));
     }
 
     @Test

@@ -137,6 +137,75 @@ class ContactDataTest {
         assertEquals(4L, ticketsOf(externalId));
     }
 
+    @Test
+    void aCrmSendingAnotherCrmsCustomerIdGetsACustomerOfItsOwnAndNeitherSeesNorChangesTheOther() {
+        String crmA = "crm-a-" + unique();
+        String crmB = "crm-b-" + unique();
+        String externalId = "C-" + unique();
+        String phone = phone();
+        String ofA = asIntegration(crmA).body(ticket(externalId, ", \"name\": \"Han Meimei\", \"phone\": \"" + phone + "\"", ""))
+                .post("/api/v1/tickets").then().statusCode(201).extract().path("id");
+
+        Instant before = Instant.now().minusSeconds(1);
+        String ofB = asIntegration(crmB).body(ticket(externalId, "", "")).post("/api/v1/tickets").then().statusCode(201)
+                .extract().path("id");
+        asIntegration(crmB).get("/api/v1/tickets/" + ofB).then().statusCode(200)
+                .body("customer.externalId", equalTo(externalId))
+                .body("customer.name", nullValue()).body("customer.phone", nullValue());
+        // B is the master of its own customer's contact data only
+        asIntegration(crmB).body(ticket(externalId, ", \"name\": \"Somebody Else\", \"phone\": \"+86 100 0000 0000\"", ""))
+                .post("/api/v1/tickets").then().statusCode(201);
+        asIntegration(crmB).get("/api/v1/tickets/" + ofB).then().statusCode(200)
+                .body("customer.name", equalTo("Somebody Else"));
+        asIntegration(crmA).get("/api/v1/tickets/" + ofA).then().statusCode(200)
+                .body("customer.name", equalTo("Han Meimei")).body("customer.phone", equalTo(phone));
+        asIntegration(crmB).queryParam("phone", phone).get("/api/v1/customers").then().statusCode(200).body("", hasSize(0));
+        assertEquals(List.of(crmA + "@clients"), decryptions(before, "ticket " + ofA).stream()
+                .map(e -> e.get("actor")).toList(), "only A's own read decrypted A's customer");
+        assertEquals(List.of(crmA, crmB), QuarkusTransaction.requiringNew().call(() -> em
+                .createQuery("select c.sourceSystem from Customer c where c.externalId = :id order by c.createdAt",
+                        String.class).setParameter("id", externalId).getResultList()));
+    }
+
+    @Test
+    void staffOpeningATicketForACustomerTheyDoNotReachLearnNothingOfIt() {
+        String externalId = "C-" + unique();
+        String phone = phone();
+        String teamB = "team-" + unique();
+        String ofB = asIntegration("crm-" + unique()).body(ticket(externalId, ", \"name\": \"Li Lei\", \"phone\": \""
+                        + phone + "\"", "\"team\": \"" + teamB + "\",")).post("/api/v1/tickets").then().statusCode(201)
+                .extract().path("id");
+        String agentB = Tokens.of(Roles.AGENT).subject("wang.wu@x").teams(teamB).client(null).sign();
+
+        Instant before = Instant.now().minusSeconds(1);
+        // an agent of another team: the ticket opens in their team, as for a customer never seen, and shows nothing of B's
+        String agentA = Tokens.of(Roles.AGENT).subject("li.na@x").teams("team-" + unique()).client(null).sign();
+        String ofA = as(agentA).body(ticket(externalId, "", "")).post("/api/v1/tickets").then().statusCode(201)
+                .extract().path("id");
+        as(agentA).get("/api/v1/tickets/" + ofA).then().statusCode(200)
+                .body("customer.externalId", equalTo(externalId))
+                .body("customer.name", nullValue()).body("customer.phone", nullValue());
+        // no oracle: a wrong guess and the right one are answered alike, and neither is B's data changed
+        as(Tokens.of(Roles.AGENT).subject("zhao.liu@x").teams("team-" + unique()).client(null).sign())
+                .body(ticket(externalId, ", \"phone\": \"+86 100 0000 0000\"", "")).post("/api/v1/tickets")
+                .then().statusCode(201).body("customer.name", nullValue());
+        String guesser = Tokens.of(Roles.AGENT).subject("sun.qi@x").teams("team-" + unique()).client(null).sign();
+        String guessed = as(guesser).body(ticket(externalId, ", \"phone\": \"" + phone + "\"", ""))
+                .post("/api/v1/tickets").then().statusCode(201).body("customer.name", nullValue()).extract().path("id");
+        as(guesser).get("/api/v1/tickets/" + guessed).then().statusCode(200)
+                .body("customer.phone", equalTo(phone)).body("customer.name", nullValue());
+        assertEquals(0, decryptions(before, "ticket " + ofB).size(), "B's customer was not decrypted");
+        as(agentB).get("/api/v1/tickets/" + ofB).then().statusCode(200)
+                .body("customer.name", equalTo("Li Lei")).body("customer.phone", equalTo(phone));
+
+        // who reaches the customer links to it, and is told when they would change its data
+        String ofTeamB = as(agentB).body(ticket(externalId, "", "")).post("/api/v1/tickets").then().statusCode(201)
+                .extract().path("id");
+        as(agentB).get("/api/v1/tickets/" + ofTeamB).then().statusCode(200).body("customer.name", equalTo("Li Lei"));
+        as(agentB).body(ticket(externalId, ", \"phone\": \"+86 100 0000 0000\"", "")).post("/api/v1/tickets")
+                .then().statusCode(403);
+    }
+
     private long ticketsOf(String externalId) {
         return QuarkusTransaction.requiringNew().call(() -> em
                 .createQuery("select count(t) from Ticket t where t.customerId = :id", Long.class)
