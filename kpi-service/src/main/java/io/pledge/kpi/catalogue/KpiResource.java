@@ -1,5 +1,6 @@
 package io.pledge.kpi.catalogue;
 
+import io.pledge.platform.paging.KeyCursor;
 import io.pledge.kpi.aggregate.Dimension;
 import io.pledge.kpi.aggregate.KpiStore;
 import io.pledge.kpi.bucket.BucketSize;
@@ -42,9 +43,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
-import java.nio.charset.StandardCharsets;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -235,10 +234,10 @@ public class KpiResource {
                               @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(500) int limit) {
         List<KpiTargets.Target> all = targets.all();
         // the cursor is the name of the previous page's last KPI: names are stable, positions may not be
-        int from = cursor == null || cursor.isEmpty() ? 0 : positionOf(all, cursor) + 1;
+        KeyCursor after = KeyCursor.parse(cursor, 1);
+        int from = after == null ? 0 : positionOf(all, after.key(0)) + 1;
         List<KpiTargets.Target> page = all.subList(from, Math.min(all.size(), from + limit));
-        String next = from + limit < all.size() ? Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(page.get(page.size() - 1).kpi().getBytes(StandardCharsets.UTF_8)) : null;
+        String next = from + limit < all.size() ? KeyCursor.of(page.get(page.size() - 1).kpi()).encode() : null;
         return new TargetPage(page, next);
     }
 
@@ -256,16 +255,11 @@ public class KpiResource {
         return Response.ok(target).tag(new EntityTag(Integer.toString(target.version()))).build();
     }
 
-    private static int positionOf(List<KpiTargets.Target> all, String cursor) {
-        try {
-            String last = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).kpi().equals(last)) {
-                    return i;
-                }
+    private static int positionOf(List<KpiTargets.Target> all, String last) {
+        for (int i = 0; i < all.size(); i++) {
+            if (all.get(i).kpi().equals(last)) {
+                return i;
             }
-        } catch (IllegalArgumentException notBase64) {
-            // answered below, like any cursor this API did not hand out
         }
         throw new ProblemException(Response.Status.BAD_REQUEST, "cursor is not one this API handed out");
     }

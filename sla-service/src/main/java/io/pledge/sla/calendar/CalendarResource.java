@@ -5,7 +5,7 @@ import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.problem.QueryInstants;
 import io.pledge.platform.security.Roles;
-import io.pledge.sla.paging.KeyCursor;
+import io.pledge.platform.paging.KeyCursor;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.problem.ProblemException;
-import io.pledge.sla.paging.KeyCursor;
+import io.pledge.platform.paging.KeyCursor;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -8,7 +8,7 @@ import io.pledge.contracts.ticket.TicketEvent;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.problem.ProblemException;
-import io.pledge.sla.paging.KeyCursor;
+import io.pledge.platform.paging.KeyCursor;
 import io.pledge.sla.calendar.Calendars;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -63,13 +63,7 @@ public class Policies {
                 + (after == null ? "" : " where p.position > :position or (p.position = :position and p.id > :id)")
                 + " order by p.position, p.id", SlaPolicy.class);
         if (after != null) {
-            int position;
-            try {
-                position = Integer.parseInt(after.key(0));
-            } catch (NumberFormatException e) {
-                throw new ProblemException(Response.Status.BAD_REQUEST, "cursor is not one this API handed out");
-            }
-            query.setParameter("position", position).setParameter("id", after.key(1));
+            query.setParameter("position", after.number(0)).setParameter("id", after.key(1));
         }
         List<SlaPolicy> found = query.setMaxResults(limit + 1).getResultList();
         List<SlaPolicy> page = found.subList(0, Math.min(limit, found.size()));

@@ -1,5 +1,6 @@
 package io.pledge.survey.template;
 
+import io.pledge.platform.paging.KeyCursor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.contracts.ticket.Category;
@@ -54,18 +55,18 @@ public class Templates {
      */
     public Page page(String cursor, int limit) {
         StringBuilder query = new StringBuilder("from SurveyTemplate t");
-        TemplateCursor after = cursor == null ? null : TemplateCursor.parse(cursor);
+        KeyCursor after = KeyCursor.parse(cursor, 2);
         if (after != null) {
             query.append(" where t.position > :position or (t.position = :position and t.id > :id)");
         }
         var rows = em.createQuery(query + " order by t.position, t.id", SurveyTemplate.class);
         if (after != null) {
-            rows.setParameter("position", after.position()).setParameter("id", after.id());
+            rows.setParameter("position", after.number(0)).setParameter("id", after.key(1));
         }
         List<SurveyTemplate> found = rows.setMaxResults(limit + 1).getResultList();
         List<TemplateView> items = found.stream().limit(limit).map(this::view).toList();
         String next = found.size() > limit
-                ? new TemplateCursor(found.get(limit - 1).position, found.get(limit - 1).id).encode() : null;
+                ? KeyCursor.of(Integer.toString(found.get(limit - 1).position), found.get(limit - 1).id).encode() : null;
         return new Page(items, next);
     }
 

@@ -1,4 +1,4 @@
-package io.pledge.sla.paging;
+package io.pledge.platform.paging;
 
 import io.pledge.platform.problem.ProblemException;
 import jakarta.ws.rs.core.Response;
@@ -9,9 +9,10 @@ import java.util.List;
 
 /**
  * Where a page of a list ordered by string keys ended (blueprint §6: lists page with a cursor):
- * the sort keys of its last item, opaque to callers. The platform's {@code PageCursor} is for
- * newest-first (instant, id) lists; calendars and policies are ordered by their own keys (built-in
- * first then name; the order policies are tried in), so the next page starts strictly after these.
+ * the sort keys of its last item, opaque to callers. {@link PageCursor} is for newest-first
+ * (instant, id) lists; this one for lists in an order of their own (sla's calendars: built-in first,
+ * then name; policies and survey templates: the order they are tried in; kpi targets: the
+ * catalogue's), so the next page starts strictly after these keys.
  */
 public record KeyCursor(List<String> keys) {
 
@@ -27,6 +28,15 @@ public record KeyCursor(List<String> keys) {
 
     public String key(int index) {
         return keys.get(index);
+    }
+
+    /** Key {@code index} as a number (a position); a 400 for a cursor this API did not hand out. */
+    public int number(int index) {
+        try {
+            return Integer.parseInt(keys.get(index));
+        } catch (NumberFormatException e) {
+            throw foreign();
+        }
     }
 
     public String encode() {
@@ -46,7 +56,11 @@ public record KeyCursor(List<String> keys) {
             }
             return new KeyCursor(List.of(parts));
         } catch (IllegalArgumentException e) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "cursor is not one this API handed out");
+            throw foreign();
         }
+    }
+
+    private static ProblemException foreign() {
+        return new ProblemException(Response.Status.BAD_REQUEST, "cursor is not one this API handed out");
     }
 }
