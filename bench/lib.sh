@@ -1,12 +1,16 @@
 # Sourced by the bench/*.sh scripts. A benchmark puts tens of thousands of events on the topics:
 # it gets a broker of its own (state under .pledge/bench, wiped afterwards), so the everyday
 # broker's consumers do not inherit the backlog; the everyday broker is started again afterwards
-# if it was running.
+# if it was running. GreenMail, which pledge.sh starts beside the services, likewise: the everyday
+# one holds the SMTP port, so it makes way for one of the benchmark's state and comes back after.
 use_bench_broker() {
   bash deploy/local/pledge.sh down >/dev/null
   everyday_broker_was_up=false
   if bash deploy/local/kafka.sh status >/dev/null 2>&1; then everyday_broker_was_up=true; fi
   bash deploy/local/kafka.sh stop >/dev/null
+  everyday_greenmail_was_up=false
+  if bash deploy/local/greenmail.sh status >/dev/null 2>&1; then everyday_greenmail_was_up=true; fi
+  bash deploy/local/greenmail.sh stop >/dev/null
   export PLEDGE_STATE_DIR="$ROOT/.pledge/bench"
   trap leave_bench_broker EXIT
 }
@@ -14,6 +18,8 @@ use_bench_broker() {
 leave_bench_broker() {
   bash deploy/local/pledge.sh down >/dev/null || true
   bash deploy/local/kafka.sh reset >/dev/null || true
+  bash deploy/local/greenmail.sh stop >/dev/null || true
   unset PLEDGE_STATE_DIR
   if $everyday_broker_was_up; then bash deploy/local/kafka.sh start >/dev/null; fi
+  if $everyday_greenmail_was_up; then bash deploy/local/greenmail.sh start >/dev/null; fi
 }

@@ -136,9 +136,31 @@ broken("production allowing the development keys", "only the dev overlay lets a 
 broken("a service writing another service's topic", "each service's Kafka user may do what the service needs and no more",
   (objects) => objects.find((x) => x.kind === "KafkaUser" && x.metadata.name === "sla-service").spec.authorization.acls
     .push({ resource: { type: "topic", name: "pledge.tickets", patternType: "literal" }, operations: ["Write"] }));
-broken("egress to another service's database", "a service reaches only DNS, Kafka and its own database",
-  (objects) => objects.find((x) => x.kind === "NetworkPolicy" && x.metadata.name === "intake-service-database").spec.egress
+const egress = "a service reaches only DNS, Kafka, its own database and what it delivers to";
+broken("egress to another service's database", egress,
+  (objects) => policy(objects, "intake-service-database").spec.egress
     .push({ to: [{ podSelector: { matchLabels: { "cnpg.io/cluster": "pledge-kpi-db" } } }] }));
+const webhooks = (objects) => policy(objects, "notify-service-outbound").spec.egress.find((r) => r.ports.some((p) => p.port === 443));
+broken("webhook egress that reaches the cluster's private addresses", egress,
+  (objects) => { delete webhooks(objects).to[0].ipBlock.except; });
+broken("webhook egress that reaches the cloud's metadata address", egress, (objects) => {
+  const block = webhooks(objects).to[0].ipBlock;
+  block.except = block.except.filter((c) => c !== "169.254.0.0/16");
+});
+broken("webhook egress on plain http", egress, (objects) => { webhooks(objects).ports[0].port = 80; });
+broken("webhook egress on every port", egress, (objects) => { delete webhooks(objects).ports; });
+broken("notify-service without a way to its SMTP relay", egress, (objects) => {
+  const rules = policy(objects, "notify-service-outbound").spec.egress;
+  rules.splice(0, rules.length, webhooks(objects));
+});
+broken("a service other than notify-service reaching the internet", egress,
+  (objects) => policy(objects, "intake-service-database").spec.egress.push(structuredClone(webhooks(objects))));
+broken("another service reading the survey links", "restricted topics are written and read by their services alone",
+  (objects) => objects.find((x) => x.kind === "KafkaUser" && x.metadata.name === "kpi-service").spec.authorization.acls
+    .push({ resource: { type: "topic", name: "pledge.surveys", patternType: "prefix" }, operations: ["Read"] }));
+broken("another service writing the survey links", "restricted topics are written and read by their services alone",
+  (objects) => objects.find((x) => x.kind === "KafkaUser" && x.metadata.name === "notify-service").spec.authorization.acls
+    .push({ resource: { type: "topic", name: "pledge.surveys.links", patternType: "literal" }, operations: ["Write"] }));
 broken("a grace period shorter than the shutdown", "service pods are hardened, probed and shut down in time",
   (objects) => { objects.find((x) => x.kind === "Deployment").spec.template.spec.terminationGracePeriodSeconds = 30; });
 const management = "probes and metrics scraping use the management port, never the public one";

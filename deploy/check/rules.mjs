@@ -9,6 +9,29 @@ import path from "node:path";
 /** The namespace whose pods (Prometheus) alone may reach the services' management port. */
 export const MONITORING_NAMESPACE = "monitoring";
 
+/**
+ * Topics only named services may touch (blueprint §2): the survey links carry the tokens that open a
+ * customer's survey page, for the one service that hands them to the customer's CRM.
+ */
+export const RESTRICTED_TOPICS = {
+  "pledge.surveys.links": { writers: ["survey-service"], readers: ["notify-service"] },
+};
+
+/**
+ * The services that deliver outside the cluster (blueprint §1), and how: notify-service sends
+ * webhooks to the subscribers' https endpoints (port 443, public addresses or those the operator
+ * allow-listed in the variable named) and mail to the site's SMTP relay (the mail ports, or the port
+ * its variable names). Every other service reaches only DNS, Kafka and its own database.
+ */
+export const OUTBOUND = {
+  "notify-service": { httpsAllowedVariable: "PLEDGE_WEBHOOK_ALLOWED_ADDRESSES", smtpPortVariable: "PLEDGE_SMTP_PORT" },
+};
+const HTTPS_PORT = 443;
+const SMTP_PORTS = [25, 465, 587];
+/** Private, shared, loopback and link-local ranges: never reached by a webhook unless allow-listed. */
+const PRIVATE_RANGES = ["10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16",
+  "::1/128", "fc00::/7", "fe80::/10"];
+
 /** The project as the rules see it: services, the topics they use, the variables they read. */
 export function readProject(repo) {
   const read = (file) => fs.readFileSync(path.join(repo, file), "utf8");
@@ -214,7 +237,12 @@ export const rules = {
           }
         }
       }
-      if (own.length > 1) errors.push(`KafkaUser ${user.metadata.name} writes ${own.join(", ")}: a service publishes one topic`);
+      // one topic, and topics under it (survey-service's pledge.surveys.links: its links, kept apart
+      // from its events for their ACL)
+      const root = own.reduce((a, b) => (b.length < a.length ? b : a), own[0]);
+      if (own.some((t) => t !== root && !t.startsWith(`${root}.`))) {
+        errors.push(`KafkaUser ${user.metadata.name} writes ${own.join(", ")}: a service publishes one topic (and topics under it)`);
+      }
       for (const t of own) writers.set(t, [...(writers.get(t) ?? []), s.name]);
     }
     for (const t of project.contractTopics) {
@@ -223,12 +251,34 @@ export const rules = {
     return errors;
   },
 
-  "a service reaches only DNS, Kafka and its own database"(project, objects) {
+  "restricted topics are written and read by their services alone"(project, objects) {
+    const errors = [];
+    for (const user of objects.filter((o) => o.kind === "KafkaUser")) {
+      for (const a of (user.spec.authorization?.acls ?? []).filter((a) => (a.type ?? "allow") === "allow" && a.resource.type === "topic")) {
+        for (const [topic, allowed] of Object.entries(RESTRICTED_TOPICS)) {
+          const covers = a.resource.name === "*" || (a.resource.patternType === "prefix" ? topic.startsWith(a.resource.name) : a.resource.name === topic);
+          if (!covers) continue;
+          const writes = a.operations.some((op) => !["Read", "Describe"].includes(op));
+          const reads = a.operations.some((op) => ["Read", "All"].includes(op));
+          if (writes && !allowed.writers.includes(user.metadata.name)) errors.push(`KafkaUser ${user.metadata.name} may write ${topic}: only ${allowed.writers} may`);
+          if (reads && !allowed.readers.includes(user.metadata.name)) errors.push(`KafkaUser ${user.metadata.name} may read ${topic}: only ${allowed.readers} may`);
+        }
+      }
+    }
+    return errors;
+  },
+
+  "a service reaches only DNS, Kafka, its own database and what it delivers to"(project, objects) {
     const errors = [];
     const kafka = objects.find((o) => o.kind === "Kafka")?.metadata.name;
     for (const s of project.services) {
       const deployment = deploymentOf(objects, s.name);
       const db = databaseOf(objects, deployment);
+      const outbound = OUTBOUND[s.name];
+      const container = deployment.spec.template.spec.containers[0];
+      const smtpPort = outbound && Number(variable(objects, container, outbound.smtpPortVariable));
+      const allowListed = outbound ? String(variable(objects, container, outbound.httpsAllowedVariable) ?? "")
+        .split(",").map((c) => c.trim()).filter(Boolean) : [];
       if (!db.cluster) {
         errors.push(`${s.name}: no CloudNativePG Cluster behind PLEDGE_DB_HOST=${db.host}`);
         continue;
@@ -250,18 +300,27 @@ export const rules = {
       const reached = new Set();
       for (const rule of egress.flatMap((p) => p.spec.egress ?? [])) {
         if (!rule.to) errors.push(`${s.name} may reach any address (an egress rule without "to")`);
+        // numbered ports only: a port-less rule, a named port or a range opens more than the one asked
+        const ports = (rule.ports ?? []).map((p) => (typeof p.port === "number" && p.endPort === undefined ? p.port : NaN));
+        const onlyOn = (allowed) => ports.length > 0 && ports.every((p) => Number.isInteger(p) && allowed.includes(p));
         for (const peer of rule.to ?? []) {
           const pods = peer.podSelector?.matchLabels ?? {};
           const what = peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "kube-system" && pods["k8s-app"] === "kube-dns" ? "dns"
             : !peer.namespaceSelector && !peer.ipBlock && pods["strimzi.io/cluster"] === kafka ? "kafka"
             : !peer.namespaceSelector && !peer.ipBlock && pods["cnpg.io/cluster"] === db.cluster.metadata.name ? "database"
+            // webhooks: public addresses on 443, or what the operator allow-listed
+            : outbound && peer.ipBlock && onlyOn([HTTPS_PORT]) && reachesOnlyPublic(peer.ipBlock, allowListed) ? "webhook receivers"
+            // the SMTP relay, wherever the site runs it: only the mail ports
+            : outbound && onlyOn([...SMTP_PORTS, smtpPort].filter(Number.isInteger)) ? "SMTP relay"
             : undefined;
           if (what) reached.add(what);
-          else errors.push(`${s.name} may reach ${JSON.stringify(peer)}`);
+          else errors.push(`${s.name} may reach ${JSON.stringify(peer)} on ${JSON.stringify(rule.ports ?? "every port")}`);
+          if (what === "SMTP relay" && ports.includes(smtpPort)) reached.add("SMTP relay's port");
         }
       }
-      for (const what of ["dns", "kafka", "database"].filter((w) => !reached.has(w))) {
-        errors.push(`${s.name} cannot reach its ${what}`);
+      const needed = ["dns", "kafka", "database", ...(outbound ? ["webhook receivers", "SMTP relay's port"] : [])];
+      for (const what of needed.filter((w) => !reached.has(w))) {
+        errors.push(`${s.name} cannot reach its ${what === "SMTP relay's port" ? `SMTP relay on ${outbound.smtpPortVariable}=${smtpPort}` : what}`);
       }
     }
     return errors;
@@ -486,6 +545,56 @@ function databaseOf(objects, deployment) {
     // CloudNativePG's services are <cluster>-rw (primary), -ro and -r
     cluster: objects.find((o) => o.kind === "Cluster" && `${o.metadata.name}-rw` === host),
   };
+}
+
+/**
+ * Whether an ipBlock reaches no private, shared, loopback or link-local address (PRIVATE_RANGES)
+ * except those allow-listed: each such range it overlaps must be excepted, or allow-listed whole.
+ */
+function reachesOnlyPublic(ipBlock, allowListed) {
+  const block = cidr(ipBlock.cidr);
+  const excepted = (ipBlock.except ?? []).map(cidr);
+  const allowed = allowListed.map(cidr);
+  return Boolean(block) && PRIVATE_RANGES.map(cidr).every((range) => !overlaps(block, range)
+    || [...excepted, ...allowed].some((e) => e && contains(e, range))
+    || allowed.some((a) => a && contains(a, block)));
+}
+
+/** An IPv4 or IPv6 CIDR as {v6, bits, network} (network a BigInt), or undefined if malformed. */
+function cidr(text) {
+  const m = String(text).match(/^([^/]+)\/(\d+)$/);
+  if (!m) return undefined;
+  const v6 = m[1].includes(":");
+  const width = v6 ? 128 : 32;
+  const bits = Number(m[2]);
+  let value = 0n;
+  if (v6) {
+    const [head, tail = ""] = m[1].split("::");
+    const groups = (part) => (part ? part.split(":") : []);
+    const all = m[1].includes("::")
+      ? [...groups(head), ...Array(8 - groups(head).length - groups(tail).length).fill("0"), ...groups(tail)]
+      : groups(m[1]);
+    if (all.length !== 8 || !all.every((g) => /^[0-9a-f]{1,4}$/i.test(g))) return undefined;
+    for (const g of all) value = (value << 16n) | BigInt(parseInt(g, 16));
+  } else {
+    const octets = m[1].split(".").map(Number);
+    if (octets.length !== 4 || !octets.every((o) => Number.isInteger(o) && o >= 0 && o <= 255)) return undefined;
+    for (const o of octets) value = (value << 8n) | BigInt(o);
+  }
+  if (bits > width) return undefined;
+  const host = (1n << BigInt(width - bits)) - 1n;
+  return { v6, bits, network: value & ~host };
+}
+
+/** Whether CIDR a contains all of CIDR b. */
+function contains(a, b) {
+  if (a.v6 !== b.v6 || a.bits > b.bits) return false;
+  const width = a.v6 ? 128 : 32;
+  return (b.network >> BigInt(width - a.bits)) === (a.network >> BigInt(width - a.bits));
+}
+
+function overlaps(a, b) {
+  return contains(a, b) || contains(b, a);
 }
 
 /** "30s", "2m", "PT30S" (Quarkus durations) in seconds. */

@@ -19,3 +19,7 @@ REVOKE ALL ON DATABASE pledge_survey FROM PUBLIC;
 CREATE ROLE pledge_kpi LOGIN PASSWORD 'pledge_kpi';
 CREATE DATABASE pledge_kpi OWNER pledge_kpi;
 REVOKE ALL ON DATABASE pledge_kpi FROM PUBLIC;
+
+CREATE ROLE pledge_notify LOGIN PASSWORD 'pledge_notify';
+CREATE DATABASE pledge_notify OWNER pledge_notify;
+REVOKE ALL ON DATABASE pledge_notify FROM PUBLIC;

@@ -39,7 +39,8 @@ BOOTSTRAP="127.0.0.1:$KAFKA_PORT"
 if [[ -n "${JAVA_HOME:-}" ]]; then JAVA="$JAVA_HOME/bin/java"; else JAVA="java"; fi
 
 # Project topics; each also gets a "<topic>.dlq" dead-letter topic.
-TOPICS=(pledge.tickets pledge.sla pledge.complaints pledge.surveys pledge.kpi.snapshots)
+TOPICS=(pledge.tickets pledge.sla pledge.complaints pledge.surveys pledge.surveys.links pledge.kpi.snapshots
+        pledge.notifications)
 # Topics holding "latest value per key" state are compacted. Their DLQs are not:
 # compaction rejects null-key records, and dead letters may have no key.
 COMPACTED_TOPICS=(pledge.kpi.snapshots)

@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Pledge on one machine, without Docker: PostgreSQL (the machine's), Kafka (KRaft, from Maven
-# Central jars) and the five services as plain JVM processes.
+# Central jars), GreenMail (SMTP and IMAP, from Maven Central) and the six services as plain JVM
+# processes.
 #
 # Usage: deploy/local/pledge.sh <command>
 #   up        build, start everything, play a short demo through the REST APIs, print where to
-#             look, and keep running until Ctrl-C (which stops the five services)
+#             look, and keep running until Ctrl-C (which stops the six services and the demo's
+#             webhook receiver)
 #   start [S...]  build and start everything in the background, no demo (benchmarks, scripts);
-#             with service names (intake sla complaint survey kpi) only those services
-#   down      stop the five services started by `up` or `start` (Kafka and PostgreSQL keep running)
-#   test      the whole test suite (unit, integration, end-to-end) against real Kafka and PostgreSQL
+#             with service names (intake sla complaint survey kpi notify) only those services
+#   down      stop the six services started by `up` or `start`, and the demo's webhook receiver
+#             (Kafka, GreenMail and PostgreSQL keep running)
+#   test      the whole test suite (unit, integration, end-to-end) against real Kafka, PostgreSQL
+#             and GreenMail
 #   token R   print a development JWT for role(s) R, e.g. `token supervisor` or `token agent,admin`
 #   simulate  the traffic simulator (pledge-tools simulate --help)
 #
@@ -18,12 +22,16 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 STATE_DIR="${PLEDGE_STATE_DIR:-$ROOT/.pledge}"
-SERVICES=(intake sla complaint survey kpi)
-declare -A PORTS=([intake]=8081 [sla]=8082 [complaint]=8083 [survey]=8084 [kpi]=8085)
+SERVICES=(intake sla complaint survey kpi notify)
+declare -A PORTS=([intake]=8081 [sla]=8082 [complaint]=8083 [survey]=8084 [kpi]=8085 [notify]=8086)
 # Their management interfaces (health, metrics, OpenAPI): production's default, 9000, would be the
-# same for all five, so each gets its own, as in development (blueprint: 9081-9086).
-declare -A MANAGEMENT_PORTS=([intake]=9081 [sla]=9082 [complaint]=9083 [survey]=9084 [kpi]=9085)
+# same for all six, so each gets its own, as in development (blueprint: 9081-9086).
+declare -A MANAGEMENT_PORTS=([intake]=9081 [sla]=9082 [complaint]=9083 [survey]=9084 [kpi]=9085 [notify]=9086)
 TOOLS_JAR="$ROOT/system-tests/target/pledge-tools.jar"
+# The demo: the CRM's webhook receiver (webhook-receiver.py), and the agent notify-service mails (at GreenMail).
+RECEIVER_URL="http://127.0.0.1:8099/hook"
+DEMO_AGENT=agent-demo
+DEMO_MAIL=agent-demo@example.com
 cd "$ROOT"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
@@ -31,9 +39,30 @@ log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 infrastructure() {
   bash deploy/local/postgres.sh start
   bash deploy/local/kafka.sh start
+  # notify-service's mail goes here; the tests read it back by IMAP
+  bash deploy/local/greenmail.sh start
 }
 
 pid_file() { echo "$STATE_DIR/services/$1.pid"; }
+
+# A service's own production settings, NAME=value a line (what its ConfigMap says on Kubernetes).
+service_env() {
+  case "$1" in
+    notify)
+      # GreenMail (deploy/local/greenmail.sh): plain SMTP, any login accepted
+      echo PLEDGE_SMTP_HOST=127.0.0.1
+      echo PLEDGE_SMTP_PORT=3025
+      echo PLEDGE_SMTP_FROM=pledge@localhost
+      echo PLEDGE_SMTP_START_TLS=DISABLED
+      # the "CRM" of this machine is intake-service's own ticket API
+      echo 'PLEDGE_NOTIFY_TICKET_LINK_TEMPLATE=http://localhost:8081/api/v1/tickets/{ticketId}'
+      # production delivers only to public https addresses; the demo's receiver is plain http on
+      # this machine
+      echo PLEDGE_WEBHOOK_HTTPS_ONLY=false
+      echo PLEDGE_WEBHOOK_ALLOWED_ADDRESSES=127.0.0.1/32
+      ;;
+  esac
+}
 
 service_running() {
   local pid_file; pid_file="$(pid_file "$1")"
@@ -48,8 +77,8 @@ start_services() {
       continue
     fi
     # The production profile, configured the way Kubernetes configures it: from the environment.
-    # shellcheck disable=SC2046  # dev-secrets.env holds plain NAME=value lines
-    env $(grep -v '^#' deploy/local/dev-secrets.env | xargs) \
+    # shellcheck disable=SC2046  # dev-secrets.env and service_env give plain NAME=value lines
+    env $(grep -v '^#' deploy/local/dev-secrets.env | xargs) $(service_env "$svc") \
     PLEDGE_DB_PASSWORD="pledge_$svc" \
     PLEDGE_JWT_ISSUER="pledge-dev" \
     PLEDGE_JWT_PUBLIC_KEY_LOCATION="file:$ROOT/deploy/local/jwt/public.pem" \
@@ -74,6 +103,7 @@ start_services() {
 }
 
 stop_services() {
+  unsubscribe_demo
   for svc in "${SERVICES[@]}"; do
     if service_running "$svc"; then
       local pid; pid="$(cat "$(pid_file "$svc")")"
@@ -84,12 +114,122 @@ stop_services() {
     fi
     rm -f "$(pid_file "$svc")"
   done
+  stop_receiver
+}
+
+# The demo's webhook receiver, trusting the subscription's secret $1 (from the environment, so that
+# it is not in the process list).
+start_receiver() {
+  stop_receiver
+  WEBHOOK_SECRET="$1" nohup python3 deploy/local/webhook-receiver.py 8099 \
+    >"$STATE_DIR/logs/webhook-receiver.log" 2>&1 &
+  echo $! >"$(pid_file webhook-receiver)"
+  local deadline=$((SECONDS + 10))
+  until curl -s -o /dev/null "$RECEIVER_URL"; do
+    ((SECONDS < deadline)) || { echo "the webhook receiver did not start; see $STATE_DIR/logs/webhook-receiver.log" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
+# The demo's subscription goes with its receiver: left behind, it would collect deliveries nobody
+# answers (from the tests too, which share the database). If notify-service is not running, the next
+# demo deletes it.
+unsubscribe_demo() {
+  local id_file="$STATE_DIR/services/demo-webhook.id"
+  if [[ -f "$id_file" ]] && service_running notify; then
+    curl -sS -o /dev/null -X DELETE -H "Authorization: Bearer $(token admin)" \
+      "http://127.0.0.1:8086/api/v1/webhooks/$(cat "$id_file")" || true
+    rm -f "$id_file"
+  fi
+}
+
+stop_receiver() {
+  if service_running webhook-receiver; then
+    kill "$(cat "$(pid_file webhook-receiver)")" 2>/dev/null || true
+    echo "webhook receiver stopped"
+  fi
+  rm -f "$(pid_file webhook-receiver)"
 }
 
 token() {
   [[ -f "$TOOLS_JAR" ]] || ./mvnw -B -q package -DskipTests -pl system-tests -am
   # further options go to the token command: --team T --department D --client C (default: all, pledge-dev-crm)
   java -jar "$TOOLS_JAR" token --role "$1" --key "$ROOT/deploy/local/jwt/private.pem" "${@:2}"
+}
+
+# A field of the JSON object on stdin.
+field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
+# The subjects of the mails GreenMail holds for $DEMO_MAIL, oldest first (an unknown address has none).
+subjects() {
+  local answer
+  answer="$(curl -fsS "http://127.0.0.1:3080/api/user/$DEMO_MAIL/messages" 2>/dev/null)" || return 0
+  python3 -c 'import json, sys; [print(m["subject"]) for m in json.load(sys.stdin)]' <<<"$answer"
+}
+mails() { subjects | wc -l; }
+
+# Waits until $1 (a command printing a number) prints at least $2, for up to 60 s.
+wait_for() {
+  local deadline=$((SECONDS + 60))
+  until (($($1) >= $2)); do
+    ((SECONDS < deadline)) || { echo "(not there within 60 s)"; return 0; }
+    sleep 1
+  done
+}
+
+# The receiver's lines about the demo's two tickets ($DEMO_TICKETS: id|id), and how many of type $1.
+demo_lines() { grep -E "subject=($DEMO_TICKETS)" "$STATE_DIR/logs/webhook-receiver.log" || true; }
+received() { demo_lines | grep -c "type=$1" || true; }
+received_tickets() { received ticket.opened; }
+received_breaches() { received sla.breached; }
+
+# notify-service before the tickets: a CRM's webhook subscription to ticket.* and sla.* of the tickets
+# it opened (pledge-dev-crm, the development token's client; not the tests'), answered by
+# webhook-receiver.py, and the phone inquiry's agent in the staff directory, with an address at
+# GreenMail.
+notify_setup() {
+  local admin answer
+  admin="$(token admin)"
+  log "Demo: a CRM subscribes to Pledge's webhooks, and the agent of the phone inquiry below to its alert mails"
+  # a previous run's subscription would deliver here too, signed with a secret this receiver does not know
+  unsubscribe_demo
+  answer="$(curl -fsS -X POST http://127.0.0.1:8086/api/v1/webhooks \
+    -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+    -d "{\"url\":\"$RECEIVER_URL\",\"eventTypes\":[\"ticket.*\",\"sla.*\"],\"sourceSystem\":\"pledge-dev-crm\",\"description\":\"pledge.sh demo\"}")"
+  WEBHOOK_ID="$(field id <<<"$answer")"
+  echo "$WEBHOOK_ID" >"$STATE_DIR/services/demo-webhook.id"
+  echo "POST /api/v1/webhooks -> subscription $WEBHOOK_ID; its signing secret (shown only in this answer) goes to the receiver"
+  start_receiver "$(field secret <<<"$answer")"
+  echo "webhook receiver on $RECEIVER_URL (log: $STATE_DIR/logs/webhook-receiver.log)"
+  # PUT replaces what an earlier run put there; the first run creates the entry
+  local person="{\"id\":\"$DEMO_AGENT\",\"name\":\"Demo Agent\",\"email\":\"$DEMO_MAIL\"}"
+  if [[ "$(curl -sS -o /dev/null -w '%{http_code}' -X PUT "http://127.0.0.1:8086/api/v1/recipients/$DEMO_AGENT" \
+      -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d "$person")" == 404 ]]; then
+    curl -fsS -o /dev/null -X POST http://127.0.0.1:8086/api/v1/recipients \
+      -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' -d "$person"
+  fi
+  echo "PUT /api/v1/recipients/$DEMO_AGENT -> $DEMO_MAIL"
+  MAILS_BEFORE="$(mails)"
+}
+
+# notify-service after the tickets: what the receiver got, the delivery log, and the agent's mail.
+notify_show() {
+  log "notify-service delivered the tickets' events to the CRM's receiver, signed (Standard Webhooks)"
+  wait_for received_tickets 2
+  demo_lines
+  log "Its delivery log: GET /api/v1/webhooks/$WEBHOOK_ID/deliveries"
+  curl -fsS -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:8086/api/v1/webhooks/$WEBHOOK_ID/deliveries" |
+    python3 -c 'import json, sys
+for d in reversed(json.load(sys.stdin)["items"]):
+    if d["ticketId"] in sys.argv[1].split("|"):
+        print("  %-20s %-9s attempts %s, last answer %s" % (d["eventType"], d["state"], d["attempts"], d["lastStatus"]))' "$DEMO_TICKETS"
+  log "Nobody answers the phone inquiry within 30 s: its agent is mailed at 75 % and 90 % of the promise, and at the breach"
+  wait_for mails $((MAILS_BEFORE + 3))
+  subjects | tail -n +$((MAILS_BEFORE + 1)) | sed 's/^/  /'
+  echo "(GreenMail: http://127.0.0.1:3080/api/user/$DEMO_MAIL/messages, or curl 'imap://127.0.0.1:3143/INBOX;UID=1' --user '$DEMO_MAIL:any')"
+  log "...and the CRM's receiver got the same SLA events"
+  wait_for received_breaches 1
+  demo_lines | grep -E 'type=sla\.(warning|breached)'
 }
 
 # GET with a bearer token, retried until it answers 200 (events take a moment to travel).
@@ -106,7 +246,8 @@ get_when_ready() {
 
 demo() {
   TOKEN="$(token integration,agent,supervisor,admin,dashboard)"
-  log "Demo: a CRM hands over an e-mail complaint and a phone inquiry"
+  notify_setup
+  log "Demo: a CRM hands over an e-mail complaint and a phone inquiry for $DEMO_AGENT"
   local complaint inquiry
   complaint="$(curl -fsS -X POST http://127.0.0.1:8081/api/v1/tickets \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -H "Idempotency-Key: demo-$(date +%s%N)" \
@@ -116,11 +257,12 @@ demo() {
   inquiry="$(curl -fsS -X POST http://127.0.0.1:8081/api/v1/tickets \
     -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
     -d '{"channel":"PHONE","category":"INQUIRY","subject":"Opening hours",
-         "customer":{"externalId":"CRM-2002"},"team":"front-desk"}')"
+         "customer":{"externalId":"CRM-2002"},"team":"front-desk","agent":"'"$DEMO_AGENT"'"}')"
   echo "POST /api/v1/tickets -> $inquiry"
   local complaint_id inquiry_id
   complaint_id="$(sed -E 's/.*"id":"([^"]+)".*/\1/' <<<"$complaint")"
   inquiry_id="$(sed -E 's/.*"id":"([^"]+)".*/\1/' <<<"$inquiry")"
+  DEMO_TICKETS="$complaint_id|$inquiry_id"
 
   log "sla-service started a first-response clock for each (e-mail 24 h, phone 30 s)"
   get_when_ready "http://127.0.0.1:8082/api/v1/tickets/$complaint_id/sla"
@@ -131,18 +273,22 @@ demo() {
   get_when_ready "http://127.0.0.1:8084/api/v1/tickets/$complaint_id/survey"
   log "kpi-service counted both (tickets opened today, all channels)"
   get_when_ready "http://127.0.0.1:8085/api/v1/kpis?metric=tickets.opened&dimension=all&bucket=day"
+  notify_show
   echo
 }
 
 where_to_look() {
   cat <<TXT
 Where to look
-  APIs                http://127.0.0.1:8081/api/v1  (8082 sla, 8083 complaint, 8084 survey, 8085 kpi)
-  Management          http://127.0.0.1:9081/q/health/ready   /q/metrics   /q/openapi  (9082 sla ... 9085 kpi)
+  APIs                http://127.0.0.1:8081/api/v1  (8082 sla, 8083 complaint, 8084 survey, 8085 kpi, 8086 notify)
+  Management          http://127.0.0.1:9081/q/health/ready   /q/metrics   /q/openapi  (9082 sla ... 9086 notify)
   Swagger UI          dev mode only: ./mvnw quarkus:dev -pl intake-service, then http://127.0.0.1:9081/q/swagger-ui
   A token             bash deploy/local/pledge.sh token agent
   Service logs        $STATE_DIR/logs/
   Kafka               127.0.0.1:9092 (log: $STATE_DIR/kafka/kafka.log); PostgreSQL 127.0.0.1:5432
+  Mail (GreenMail)    SMTP 127.0.0.1:3025, IMAP 127.0.0.1:3143 (user: the full address, any password),
+                      http://127.0.0.1:3080/api/user/<address>/messages
+  Webhook receiver    $RECEIVER_URL (deploy/local/webhook-receiver.py), log: $STATE_DIR/logs/webhook-receiver.log
 TXT
 }
 
@@ -154,12 +300,12 @@ case "${1:-}" in
     stop_services >/dev/null
     trap 'trap "" INT TERM; echo; log "Stopping the services"; stop_services; exit 0' INT TERM
     trap 'stop_services' ERR
-    log "Starting the five services"
+    log "Starting the six services"
     start_services
     demo
     trap - ERR
     where_to_look
-    log "Pledge is running. Press Ctrl-C to stop the services (Kafka and PostgreSQL keep running: deploy/local/kafka.sh stop)."
+    log "Pledge is running. Press Ctrl-C to stop the services (Kafka, GreenMail and PostgreSQL keep running: deploy/local/kafka.sh stop, deploy/local/greenmail.sh stop)."
     while true; do sleep 3600 & wait $!; done
     ;;
   start)
@@ -189,7 +335,8 @@ case "${1:-}" in
     java -jar "$TOOLS_JAR" simulate --key "$ROOT/deploy/local/jwt/private.pem" "$@"
     ;;
   *)
-    sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    # the comment block at the top of this file
+    sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "${BASH_SOURCE[0]}"
     exit 2
     ;;
 esac

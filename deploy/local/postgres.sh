@@ -22,7 +22,7 @@ PG_HOST=127.0.0.1
 PG_PORT="${PLEDGE_PG_PORT:-5432}"
 START_TIMEOUT="${PLEDGE_PG_START_TIMEOUT:-60}"
 CLUSTER="${PLEDGE_PG_CLUSTER:-main}"
-SERVICES=(intake sla complaint survey kpi)
+SERVICES=(intake sla complaint survey kpi notify)
 
 # Never prompt for a password (CI has no TTY): fail instead.
 export PGCONNECT_TIMEOUT=5

@@ -14,6 +14,8 @@ import io.pledge.contracts.complaint.ComplaintResolutionProposed;
 import io.pledge.contracts.complaint.ComplaintResolutionRejected;
 import io.pledge.contracts.complaint.ComplaintResolved;
 import io.pledge.contracts.kpi.KpiSnapshot;
+import io.pledge.contracts.notification.AlertSent;
+import io.pledge.contracts.notification.WebhookEndpointDisabled;
 import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
 import io.pledge.contracts.sla.SlaClockCancelled;
@@ -24,6 +26,7 @@ import io.pledge.contracts.sla.SlaWarning;
 import io.pledge.contracts.sla.SlaWarningRetracted;
 import io.pledge.contracts.survey.SurveyCompleted;
 import io.pledge.contracts.survey.SurveyExpired;
+import io.pledge.contracts.survey.SurveyLinkIssued;
 import io.pledge.contracts.survey.SurveyReminded;
 import io.pledge.contracts.survey.SurveySent;
 import io.pledge.contracts.ticket.AgentReplied;
@@ -90,7 +93,10 @@ public enum EventType {
     SURVEY_REMINDED("survey.reminded", Topics.SURVEYS, SurveyReminded.class),
     SURVEY_COMPLETED("survey.completed", Topics.SURVEYS, SurveyCompleted.class),
     SURVEY_EXPIRED("survey.expired", Topics.SURVEYS, SurveyExpired.class),
-    KPI_SNAPSHOT("kpi.snapshot", Topics.KPI_SNAPSHOTS, KpiSnapshot.class);
+    SURVEY_LINK_ISSUED("survey.link-issued", Topics.SURVEY_LINKS, SurveyLinkIssued.class),
+    KPI_SNAPSHOT("kpi.snapshot", Topics.KPI_SNAPSHOTS, KpiSnapshot.class),
+    ALERT_SENT("alert.sent", Topics.NOTIFICATIONS, AlertSent.class),
+    WEBHOOK_ENDPOINT_DISABLED("webhook.endpoint-disabled", Topics.NOTIFICATIONS, WebhookEndpointDisabled.class);
 
     private final String type;
     private final String topic;

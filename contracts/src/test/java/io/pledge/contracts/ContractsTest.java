@@ -15,6 +15,9 @@ import io.pledge.contracts.complaint.ComplaintResolved;
 import io.pledge.contracts.kpi.KpiSnapshot;
 import io.pledge.contracts.survey.SurveyCompleted;
 import io.pledge.contracts.survey.SurveyExpired;
+import io.pledge.contracts.survey.SurveyLinkIssued;
+import io.pledge.contracts.notification.AlertSent;
+import io.pledge.contracts.notification.WebhookEndpointDisabled;
 import io.pledge.contracts.survey.SurveyReminded;
 import io.pledge.contracts.survey.SurveySent;
 import io.pledge.contracts.complaint.ComplaintEscalated;
@@ -78,6 +81,7 @@ class ContractsTest {
     private static final UUID SURVEY = UUID.fromString("3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a");
     private static final UUID VISIT = UUID.fromString("5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a");
     private static final UUID MESSAGE = UUID.fromString("0b6f1c2d-3e4f-4a5b-8c9d-0e1f2a3b4c5d");
+    private static final UUID ANNOUNCEMENT = UUID.fromString("7e6d5c4b-3a29-4180-9f8e-7d6c5b4a3928");
 
     /** One realistic example of every event type; a new type without one fails the tests below. */
     static final Map<EventType, PledgeEvent> EXAMPLES = Map.ofEntries(
@@ -132,13 +136,21 @@ class ContractsTest {
             Map.entry(EventType.SURVEY_COMPLETED, new SurveyCompleted(UUID.randomUUID(), FACTS, "TICKET_RESOLVED", null, 2, 3,
                     6, Map.of("SERVICE_ATTITUDE", 2, "RESPONSE_SPEED", 3), 2.4, "UNSATISFIED", "DETRACTOR", "DIFFICULT",
                     true, true, AT, AT.plus(Duration.ofHours(1)), AT.plus(Duration.ofHours(5)))),
+            // the links travel on pledge.surveys.links (survey.link-issued), not with the announcements
             Map.entry(EventType.SURVEY_SENT, new SurveySent(SURVEY, FACTS, "TICKET_RESOLVED", null, "seed-default",
-                    URI.create("https://pledge.example.com/api/v1/s/Zm9vYmFy"), AT, AT.plus(Duration.ofDays(7)))),
-            Map.entry(EventType.SURVEY_REMINDED, new SurveyReminded(SURVEY, FACTS,
-                    URI.create("https://pledge.example.com/api/v1/s/YmF6cXV4"), AT.plus(Duration.ofDays(3)),
+                    null, AT, AT.plus(Duration.ofDays(7)))),
+            Map.entry(EventType.SURVEY_REMINDED, new SurveyReminded(SURVEY, FACTS, null, AT.plus(Duration.ofDays(3)),
                     AT.plus(Duration.ofDays(7)))),
             Map.entry(EventType.SURVEY_EXPIRED, new SurveyExpired(SURVEY, FACTS, "TICKET_RESOLVED", AT,
                     AT.plus(Duration.ofDays(7)))),
+            Map.entry(EventType.SURVEY_LINK_ISSUED, new SurveyLinkIssued(SURVEY, FACTS, "survey.sent", ANNOUNCEMENT,
+                    URI.create("https://pledge.example.com/api/v1/s/Zm9vYmFy"), AT.plus(Duration.ofDays(7)))),
+            Map.entry(EventType.ALERT_SENT, new AlertSent(UUID.fromString("7d7d3f0e-1a8c-4d8e-9a55-0f7f4bb4a001"),
+                    "sla-breached", "agent-7", "EMAIL", "ALERT", "b1a3e0a4-5c1e-4d4b-8f3f-1f1f1f1f1f1f", "sla.breached",
+                    TICKET.toString(), AT)),
+            Map.entry(EventType.WEBHOOK_ENDPOINT_DISABLED, new WebhookEndpointDisabled(
+                    UUID.fromString("0c6f1f7e-9a0a-4b53-8c55-5a4d4c2c7e01"), "admin-1", "crm.example.com",
+                    AT.minus(Duration.ofDays(3)), AT, "HTTP 503")),
             Map.entry(EventType.KPI_SNAPSHOT, new KpiSnapshot("sla.attainment", "channel=PHONE", "DAY",
                     Instant.parse("2026-11-24T00:00:00Z"), 99.2, 250, "percent", 99.5, "AT_RISK", AT)));
 
@@ -190,6 +202,28 @@ class ContractsTest {
         assertFalse(EventCodec.toTree(assigned).has("reportedLate"));
     }
 
+    /**
+     * The survey link (its token answers the survey) left the widely read pledge.surveys: the
+     * announcements omit it, and one published before the move, link and all, still reads.
+     */
+    @Test
+    void surveyAnnouncementsNoLongerCarryTheLinkYetOlderOnesStillRead() {
+        for (EventType type : List.of(EventType.SURVEY_SENT, EventType.SURVEY_REMINDED)) {
+            ObjectNode json = (ObjectNode) EventCodec.toTree(EXAMPLES.get(type));
+            assertFalse(json.has("link"), type.type());
+            json.put("link", "https://pledge.example.com/api/v1/s/b2xkZXI");
+            assertEquals(List.of(), EventSchemas.violations(type, json), type.type());
+            assertEquals(URI.create("https://pledge.example.com/api/v1/s/b2xkZXI"),
+                    type == EventType.SURVEY_SENT ? EventCodec.fromTree(json, SurveySent.class).link()
+                            : EventCodec.fromTree(json, SurveyReminded.class).link());
+        }
+        assertEquals(Topics.SURVEY_LINKS, EventType.SURVEY_LINK_ISSUED.topic());
+        ObjectNode issued = (ObjectNode) EventCodec.toTree(EXAMPLES.get(EventType.SURVEY_LINK_ISSUED));
+        issued.put("announcedType", "survey.completed");
+        issued.remove("link");
+        assertEquals(2, EventSchemas.violations(EventType.SURVEY_LINK_ISSUED, issued).size());
+    }
+
     @Test
     void eventsCarryNoContactData() {
         for (PledgeEvent example : EXAMPLES.values()) {
@@ -218,7 +252,7 @@ class ContractsTest {
      * which has no ticket, by its call id). A data field named "subject" would override it silently.
      */
     @ParameterizedTest
-    @EnumSource(value = EventType.class, mode = EnumSource.Mode.EXCLUDE, names = {"CALL_ABANDONED", "KPI_SNAPSHOT"})
+    @EnumSource(value = EventType.class, mode = EnumSource.Mode.EXCLUDE, names = {"CALL_ABANDONED", "KPI_SNAPSHOT", "WEBHOOK_ENDPOINT_DISABLED"})
     void everyEventAboutATicketIsKeyedByTheTicketId(EventType type) {
         assertEquals(TICKET.toString(), EXAMPLES.get(type).subject());
     }
@@ -235,7 +269,8 @@ class ContractsTest {
         try (InputStream in = getClass().getClassLoader().getResourceAsStream("pledge/asyncapi.yaml")) {
             asyncApi = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
-        for (String topic : List.of(Topics.TICKETS, Topics.SLA, Topics.COMPLAINTS, Topics.SURVEYS, Topics.KPI_SNAPSHOTS)) {
+        for (String topic : List.of(Topics.TICKETS, Topics.SLA, Topics.COMPLAINTS, Topics.SURVEYS, Topics.SURVEY_LINKS,
+                Topics.KPI_SNAPSHOTS)) {
             assertTrue(asyncApi.contains("address: " + topic), topic);
         }
         for (EventType type : EventType.values()) {

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
+import static io.pledge.platform.testing.KafkaTestSupport.header;
 import static io.restassured.RestAssured.given;
 
 /** Tickets as intake-service would tell them, and the API as a role. */
@@ -103,7 +104,23 @@ public final class SurveyFixtures {
         return as("agent").get("/api/v1/tickets/" + ticket.ticketId() + "/survey").then().statusCode(200);
     }
 
-    /** The survey link a survey.sent or survey.reminded record carries. */
+    /**
+     * Waits for the survey.link-issued on pledge.surveys.links that belongs to the ticket's
+     * {@code announcedType} (survey.sent or survey.reminded); the links travel only there.
+     */
+    public static ConsumerRecord<String, byte[]> awaitLinkIssued(TopicReader links, TicketFacts ticket,
+                                                                 String announcedType) {
+        return links.awaitAtLeast(1, PATIENCE, r -> ticket.ticketId().toString().equals(r.key())
+                && "survey.link-issued".equals(header(r, "ce_type"))
+                && announcedType.equals(EventCodec.parse(r.value()).path("announcedType").asText())).get(0);
+    }
+
+    /** The survey link the ticket's {@code announcedType} was issued, from pledge.surveys.links. */
+    public static String awaitLink(TopicReader links, TicketFacts ticket, String announcedType) {
+        return link(awaitLinkIssued(links, ticket, announcedType));
+    }
+
+    /** The survey link a survey.link-issued record carries. */
     public static String link(ConsumerRecord<String, byte[]> record) {
         return EventCodec.parse(record.value()).path("link").asText();
     }

@@ -5,7 +5,8 @@ import picocli.CommandLine.Command;
 
 /** {@code java -jar system-tests/target/pledge-tools.jar <command>}: helpers for running Pledge locally. */
 @Command(name = "pledge-tools", mixinStandardHelpOptions = true,
-        subcommands = {TokenCommand.class, SimulateCommand.class, SlaBenchCommand.class, KpiBenchCommand.class},
+        subcommands = {TokenCommand.class, SimulateCommand.class, SlaBenchCommand.class, KpiBenchCommand.class,
+                NotifyBenchCommand.class},
         description = "Development tokens and the traffic simulator for a local Pledge.")
 public class PledgeTools {
 

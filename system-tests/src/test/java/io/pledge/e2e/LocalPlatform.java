@@ -19,11 +19,12 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The five services as separate processes, started once per test JVM from the jars the build
- * just made ({@code <service>/target/quarkus-app/quarkus-run.jar}), in the production profile,
- * against the real broker and database. Ports 18081-18085 leave 8081-8085 to a running demo; each
- * process's management interface (health, metrics) is on its HTTP port + 1000 (19081-19085).
- * Logs go to {@code system-tests/target/e2e-logs}.
+ * The services as separate processes, from the jars the build just made
+ * ({@code <service>/target/quarkus-app/quarkus-run.jar}), in the production profile, against the
+ * real broker and database. The five of the ticket flow are started once per test JVM
+ * ({@link #start()}); notify-service only by the tests that need it ({@link #startAlone}). Ports
+ * 18081-18086 leave 8081-8086 to a running demo; each process's management interface (health,
+ * metrics) is on its HTTP port + 1000 (19081-19086). Logs go to {@code system-tests/target/e2e-logs}.
  */
 final class LocalPlatform {
 
@@ -31,7 +32,12 @@ final class LocalPlatform {
 
     enum Service {
         INTAKE("intake", 18081), SLA("sla", 18082), COMPLAINT("complaint", 18083), SURVEY("survey", 18084),
-        KPI("kpi", 18085);
+        KPI("kpi", 18085),
+        /**
+         * Not among {@link #start()}'s: the ticket flow's tests do not need it, and a test of its
+         * own kills and restarts it, which a process shared by every test could not survive.
+         */
+        NOTIFY("notify", 18086);
 
         final String name;
         final int port;
@@ -48,6 +54,10 @@ final class LocalPlatform {
         }
     }
 
+    /** What {@link #start()} starts, once per test JVM. */
+    private static final List<Service> TICKET_FLOW = List.of(Service.INTAKE, Service.SLA, Service.COMPLAINT,
+            Service.SURVEY, Service.KPI);
+
     private static final List<Process> PROCESSES = new ArrayList<>();
     private static boolean started;
 
@@ -57,16 +67,33 @@ final class LocalPlatform {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(LocalPlatform::stop));
         try {
-            for (Service service : Service.values()) {
+            for (Service service : TICKET_FLOW) {
                 PROCESSES.add(launch(service, service.port, service.name + "-service"));
             }
         } catch (IOException e) {
             throw new IllegalStateException("could not start the services", e);
         }
-        for (Service service : Service.values()) {
+        for (Service service : TICKET_FLOW) {
             awaitReady(service.name + "-service", service.port);
         }
         started = true;
+    }
+
+    /**
+     * {@code service} by itself on its own port, with {@code environment} over the usual settings,
+     * once it is ready. The test owns the process: it may kill it ({@link Process#destroyForcibly()},
+     * a crash), start it again with another call, and should destroy it when done. Every run of it
+     * writes to the same log, {@code <service>-service}.
+     */
+    static Process startAlone(Service service, Map<String, String> environment) {
+        try {
+            Process process = launch(service, service.port, service.name + "-service", environment);
+            PROCESSES.add(process);
+            awaitReady(service.name + "-service", service.port);
+            return process;
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start " + service.name, e);
+        }
     }
 
     /**
@@ -135,12 +162,24 @@ final class LocalPlatform {
         builder.environment().putAll(devSecrets());
         // the production profile with the committed development keys, on purpose (DevelopmentKeys)
         builder.environment().put("PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED", "true");
-        builder.environment().putAll(environment);
         if (service == Service.SURVEY) {
             // invitations two seconds after a resolution instead of an hour, so a test can answer one
             builder.environment().put("SURVEY_INVITATION_DELAY", "PT2S");
             builder.environment().put("PLEDGE_SURVEY_PUBLIC_BASE_URL", "http://127.0.0.1:" + port + "/api/v1/s/");
         }
+        if (service == Service.NOTIFY) {
+            // as deploy/local/pledge.sh's service_env: GreenMail's plain SMTP (deploy/local/greenmail.sh),
+            // intake's ticket API as "the CRM", and receivers on plain http on this machine
+            builder.environment().putAll(Map.of(
+                    "PLEDGE_SMTP_HOST", "127.0.0.1",
+                    "PLEDGE_SMTP_PORT", "3025",
+                    "PLEDGE_SMTP_FROM", "pledge@localhost",
+                    "PLEDGE_SMTP_START_TLS", "DISABLED",
+                    "PLEDGE_NOTIFY_TICKET_LINK_TEMPLATE", "http://127.0.0.1:" + Service.INTAKE.port + "/api/v1/tickets/{ticketId}",
+                    "PLEDGE_WEBHOOK_HTTPS_ONLY", "false",
+                    "PLEDGE_WEBHOOK_ALLOWED_ADDRESSES", "127.0.0.1/32"));
+        }
+        builder.environment().putAll(environment);
         return builder.start();
     }
 

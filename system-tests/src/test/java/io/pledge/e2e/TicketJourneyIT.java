@@ -7,6 +7,7 @@ import io.pledge.platform.events.InboundEventReader;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.KafkaTestSupport.TopicReader;
 import io.restassured.RestAssured;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The walking skeleton: one ticket, opened over REST, reaches all five services. */
 class TicketJourneyIT {
@@ -152,7 +154,8 @@ class TicketJourneyIT {
     @Test
     void anUnsatisfiedAnswerToTheClosureSurveyReopensTheComplaintOneLevelUp() {
         String id = Tickets.open("EMAIL", "COMPLAINT", "loop-" + UUID.randomUUID());
-        try (TopicReader surveys = KafkaTestSupport.readFromNowOn(Topics.SURVEYS)) {
+        try (TopicReader surveys = KafkaTestSupport.readFromNowOn(Topics.SURVEYS);
+             TopicReader links = KafkaTestSupport.readFromNowOn(Topics.SURVEY_LINKS)) {
             String complaint = await().atMost(PATIENCE).until(() -> COMPLAINT.as("supervisor")
                     .queryParam("ticketId", id).get("/api/v1/complaints")
                     .then().statusCode(200).extract().<String>path("items[0].id"), Objects::nonNull);
@@ -169,8 +172,14 @@ class TicketJourneyIT {
                         .post("/api/v1/complaints/" + complaint + "/" + step.getKey()).then().statusCode(200);
             }
 
-            String link = EventCodec.parse(surveys.awaitAtLeast(1, PATIENCE,
-                    r -> id.equals(r.key()) && "survey.sent".equals(KafkaTestSupport.header(r, "ce_type")))
+            // the announcement goes out without the link; its token travels on pledge.surveys.links
+            ConsumerRecord<String, byte[]> sent = surveys.awaitAtLeast(1, PATIENCE,
+                    r -> id.equals(r.key()) && "survey.sent".equals(KafkaTestSupport.header(r, "ce_type"))).get(0);
+            assertFalse(EventCodec.parse(sent.value()).has("link"));
+            String sentId = KafkaTestSupport.header(sent, "ce_id");
+            String link = EventCodec.parse(links.awaitAtLeast(1, PATIENCE,
+                    r -> id.equals(r.key()) && "survey.link-issued".equals(KafkaTestSupport.header(r, "ce_type"))
+                            && sentId.equals(EventCodec.parse(r.value()).path("announcedEventId").asText()))
                     .get(0).value()).path("link").asText();
             RestAssured.given().baseUri("http://127.0.0.1").port(SURVEY.port)
                     .contentType("application/json")

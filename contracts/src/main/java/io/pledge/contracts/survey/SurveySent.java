@@ -9,11 +9,15 @@ import java.util.UUID;
 
 /**
  * {@code survey.sent} on {@code pledge.surveys}: an invitation is due to the customer. Pledge does
- * not send e-mail or SMS; the CRM delivers {@code link} by the customer's channel
+ * not send e-mail or SMS; the invitation's link is delivered by the customer's channel
  * ({@code ticket.channel}) to {@code ticket.customerId}.
  *
  * @param trigger TICKET_RESOLVED or COMPLAINT_CLOSED
- * @param link the survey page; holds an unguessable token, valid until {@code expiresAt}
+ * @param link no longer filled (absent): the link holds an answering token, a credential, so it
+ *             travels on {@code pledge.surveys.links} as {@code survey.link-issued} (which names
+ *             this event's id), a topic only the delivering service reads. Kept, optional, so that
+ *             events published before the move still read. Making a required field optional is
+ *             not additive; it is deliberate: blueprint §2 puts the links on the ACL'd topic.
  */
 public record SurveySent(UUID surveyId, TicketFacts ticket, String trigger, UUID complaintId, String templateId,
                          URI link, Instant sentAt, Instant expiresAt) implements TicketEvent {

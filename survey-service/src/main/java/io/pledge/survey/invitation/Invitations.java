@@ -2,7 +2,9 @@ package io.pledge.survey.invitation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.pledge.contracts.EventType;
 import io.pledge.contracts.survey.SurveyExpired;
+import io.pledge.contracts.survey.SurveyLinkIssued;
 import io.pledge.contracts.survey.SurveyReminded;
 import io.pledge.contracts.survey.SurveySent;
 import io.pledge.contracts.ticket.Category;
@@ -163,15 +165,29 @@ public class Invitations {
         survey.expiresAt = now.plus(settings.expiresAfter());
         survey.remindAt = now.plus(settings.reminderAfter());
         customer.lastInvitedAt = now;
-        outbox.record(new SurveySent(survey.id, facts(survey), survey.trigger.name(), survey.complaintId,
-                survey.templateId, link(token), now, survey.expiresAt), now);
+        TicketFacts facts = facts(survey);
+        UUID announced = outbox.record(new SurveySent(survey.id, facts, survey.trigger.name(), survey.complaintId,
+                survey.templateId, null, now, survey.expiresAt), now);
+        issueLink(survey, facts, EventType.SURVEY_SENT, announced, token, now);
     }
 
     private void remind(Survey survey, Instant now) {
         String token = SurveyTokens.newToken();
         survey.reminderHash = SurveyTokens.hash(token);
         survey.remindedAt = now;
-        outbox.record(new SurveyReminded(survey.id, facts(survey), link(token), now, survey.expiresAt), now);
+        TicketFacts facts = facts(survey);
+        UUID announced = outbox.record(new SurveyReminded(survey.id, facts, null, now, survey.expiresAt), now);
+        issueLink(survey, facts, EventType.SURVEY_REMINDED, announced, token, now);
+    }
+
+    /**
+     * The link of an announcement, on the topic only its deliverer reads: the token answers the
+     * survey, so it stays off the widely read pledge.surveys. Same transaction as the announcement.
+     */
+    private void issueLink(Survey survey, TicketFacts facts, EventType announcedType, UUID announcedEventId,
+                           String token, Instant now) {
+        outbox.record(new SurveyLinkIssued(survey.id, facts, announcedType.type(), announcedEventId, link(token),
+                survey.expiresAt), now);
     }
 
     private void expire(Survey survey) {

@@ -23,13 +23,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import static io.pledge.platform.testing.KafkaTestSupport.header;
 import static io.pledge.survey.SurveyFixtures.PATIENCE;
 import static io.pledge.survey.SurveyFixtures.as;
+import static io.pledge.survey.SurveyFixtures.awaitLink;
 import static io.pledge.survey.SurveyFixtures.deliver;
 import static io.pledge.survey.SurveyFixtures.facts;
 import static io.pledge.survey.SurveyFixtures.newCustomer;
-import static io.pledge.survey.SurveyFixtures.link;
 import static io.pledge.survey.SurveyFixtures.openedAndResolved;
 import static io.pledge.survey.SurveyFixtures.questions;
 import static io.pledge.survey.SurveyFixtures.status;
@@ -53,12 +52,11 @@ class AnswerTest {
         return given().contentType(ContentType.JSON).body(body).post(URI.create(link).getPath()).then();
     }
 
-    /** A default-template survey sent for a fresh EMAIL inquiry: its link. */
-    private String sentSurvey(TicketFacts ticket, TopicReader published) {
+    /** A default-template survey sent for a fresh EMAIL inquiry: its link, from pledge.surveys.links. */
+    private String sentSurvey(TicketFacts ticket, TopicReader links) {
         deliver(openedAndResolved(ticket, clock.now(), "FIXED"));
         clock.advance(Duration.ofMinutes(61));
-        return link(published.awaitAtLeast(1, PATIENCE, r -> ticket.ticketId().toString().equals(r.key())
-                && "survey.sent".equals(header(r, "ce_type"))).get(0));
+        return awaitLink(links, ticket, "survey.sent");
     }
 
     private static Map<String, Object> fullAnswer(int csat, int nps, int ces, int dimensionScore) {
@@ -76,8 +74,9 @@ class AnswerTest {
     @Test
     void aCustomerSeesTheQuestionsAndAnswersOnce() {
         TicketFacts ticket = facts(newCustomer(), Channel.EMAIL, Category.INQUIRY, TicketStatus.OPEN);
-        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.SURVEYS)) {
-            String link = sentSurvey(ticket, published);
+        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.SURVEYS);
+             TopicReader links = KafkaTestSupport.readFromNowOn(Topics.SURVEY_LINKS)) {
+            String link = sentSurvey(ticket, links);
             questions(link).statusCode(200)
                     .body("questions.csat", equalTo(true))
                     .body("questions.nps", equalTo(true))
@@ -117,8 +116,8 @@ class AnswerTest {
     @Test
     void anUnhappyAnswerIsMarkedUnsatisfied() {
         TicketFacts ticket = facts(newCustomer(), Channel.EMAIL, Category.INQUIRY, TicketStatus.OPEN);
-        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.SURVEYS)) {
-            String link = sentSurvey(ticket, published);
+        try (TopicReader links = KafkaTestSupport.readFromNowOn(Topics.SURVEY_LINKS)) {
+            String link = sentSurvey(ticket, links);
             answer(link, fullAnswer(4, 3, 5, 4)).statusCode(200)
                     .body("csatClass", equalTo("SATISFIED"))
                     .body("npsClass", equalTo("DETRACTOR"))
@@ -129,8 +128,8 @@ class AnswerTest {
     @Test
     void badAnswersAreProblemsAndLeaveTheSurveyOpen() {
         TicketFacts ticket = facts(newCustomer(), Channel.EMAIL, Category.INQUIRY, TicketStatus.OPEN);
-        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.SURVEYS)) {
-            String link = sentSurvey(ticket, published);
+        try (TopicReader links = KafkaTestSupport.readFromNowOn(Topics.SURVEY_LINKS)) {
+            String link = sentSurvey(ticket, links);
             answer(link, fullAnswer(6, 9, 6, 4)).statusCode(400).contentType("application/problem+json");
             answer(link, fullAnswer(5, 11, 6, 4)).statusCode(400);
             answer(link, fullAnswer(5, 9, 0, 4)).statusCode(400);

@@ -1,5 +1,6 @@
 package io.pledge.survey.invitation;
 
+import io.pledge.contracts.EventCodec;
 import io.pledge.contracts.Topics;
 import io.pledge.contracts.complaint.ComplaintClosed;
 import io.pledge.contracts.ticket.Category;
@@ -24,6 +25,8 @@ import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
 import static io.pledge.platform.testing.KafkaTestSupport.header;
 import static io.pledge.survey.SurveyFixtures.PATIENCE;
 import static io.pledge.survey.SurveyFixtures.as;
+import static io.pledge.survey.SurveyFixtures.awaitLink;
+import static io.pledge.survey.SurveyFixtures.awaitLinkIssued;
 import static io.pledge.survey.SurveyFixtures.deliver;
 import static io.pledge.survey.SurveyFixtures.facts;
 import static io.pledge.survey.SurveyFixtures.newCustomer;
@@ -36,6 +39,8 @@ import static io.pledge.survey.SurveyFixtures.withStatus;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Scheduling, throttling, opt-out, cancellation, reminder and expiry, with the clock moved instead of waiting. */
@@ -60,7 +65,8 @@ class InvitationTest {
         List<ProducerRecord<String, byte[]>> events = openedAndResolved(ticket, resolvedAt, "FIXED");
         // the resolution delivered twice, and told once more under another event id
         ProducerRecord<String, byte[]> retold = openedAndResolved(ticket, resolvedAt, "FIXED").get(1);
-        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.SURVEYS)) {
+        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.SURVEYS);
+             TopicReader links = KafkaTestSupport.readFromNowOn(Topics.SURVEY_LINKS)) {
             deliver(events, List.of(events.get(1), retold));
             status(ticket).body("invitation", equalTo("SCHEDULED"))
                     .body("sendAt", equalTo(resolvedAt.plus(Duration.ofHours(1)).toString()))
@@ -72,8 +78,16 @@ class InvitationTest {
                     r -> ticket.ticketId().toString().equals(r.key()));
             assertEquals(1, ofType(published, ticket, "survey.sent").size());
             String data = new String(sent.get(0).value());
-            assertTrue(data.contains("\"link\":\"http://localhost:8084/api/v1/s/"), data);
             assertTrue(data.contains("\"customerId\":\"" + ticket.customerId() + "\""), data);
+            // the token answers the survey: it stays off the widely read pledge.surveys
+            assertFalse(data.contains("\"link\""), data);
+            assertFalse(data.contains("/api/v1/s/"), data);
+
+            ConsumerRecord<String, byte[]> issued = awaitLinkIssued(links, ticket, "survey.sent");
+            assertEquals(header(sent.get(0), "ce_id"), EventCodec.parse(issued.value()).path("announcedEventId").asText());
+            assertTrue(link(issued).startsWith("http://localhost:8084/api/v1/s/"), link(issued));
+            questions(link(issued)).statusCode(200);
+            assertEquals(1, links.records(r -> ticket.ticketId().toString().equals(r.key())).size());
         }
     }
 
@@ -134,16 +148,22 @@ class InvitationTest {
     @Test
     void anUnansweredInvitationIsRemindedOnceAndThenExpires() {
         TicketFacts ticket = facts(newCustomer(), Channel.EMAIL, Category.INQUIRY, TicketStatus.OPEN);
-        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.SURVEYS)) {
+        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.SURVEYS);
+             TopicReader links = KafkaTestSupport.readFromNowOn(Topics.SURVEY_LINKS)) {
             deliver(openedAndResolved(ticket, clock.now(), "FIXED"));
             clock.advance(Duration.ofMinutes(61));
             awaitInvitation(ticket, "SENT");
-            String firstLink = link(published.awaitAtLeast(1, PATIENCE,
-                    r -> ticket.ticketId().toString().equals(r.key())).get(0));
+            String firstLink = awaitLink(links, ticket, "survey.sent");
 
             clock.advance(Duration.ofDays(3));
             await().atMost(PATIENCE).until(() -> ofType(published, ticket, "survey.reminded").size() == 1);
-            String reminderLink = link(ofType(published, ticket, "survey.reminded").get(0));
+            ConsumerRecord<String, byte[]> reminded = ofType(published, ticket, "survey.reminded").get(0);
+            assertFalse(EventCodec.parse(reminded.value()).has("link"));
+            ConsumerRecord<String, byte[]> reminderIssued = awaitLinkIssued(links, ticket, "survey.reminded");
+            assertEquals(header(reminded, "ce_id"),
+                    EventCodec.parse(reminderIssued.value()).path("announcedEventId").asText());
+            String reminderLink = link(reminderIssued);
+            assertNotEquals(firstLink, reminderLink);
             questions(reminderLink).statusCode(200);
             questions(firstLink).statusCode(200);
 

@@ -24,12 +24,11 @@ import java.util.List;
 import java.util.UUID;
 
 import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
-import static io.pledge.platform.testing.KafkaTestSupport.header;
 import static io.pledge.survey.SurveyFixtures.PATIENCE;
 import static io.pledge.survey.SurveyFixtures.as;
 import static io.pledge.survey.SurveyFixtures.deliver;
 import static io.pledge.survey.SurveyFixtures.facts;
-import static io.pledge.survey.SurveyFixtures.link;
+import static io.pledge.survey.SurveyFixtures.awaitLink;
 import static io.pledge.survey.SurveyFixtures.newCustomer;
 import static io.pledge.survey.SurveyFixtures.openedAndResolved;
 import static io.pledge.survey.SurveyFixtures.status;
@@ -106,11 +105,10 @@ class SurveyScopeTest {
         String customer = newCustomer();
         TicketFacts first = facts(customer, Channel.EMAIL, Category.INQUIRY, TicketStatus.OPEN);
         String link;
-        try (TopicReader published = KafkaTestSupport.readFromNowOn(Topics.SURVEYS)) {
+        try (TopicReader links = KafkaTestSupport.readFromNowOn(Topics.SURVEY_LINKS)) {
             deliver(openedAndResolved(first, clock.now(), "FIXED"));
             clock.advance(Duration.ofMinutes(61));
-            link = link(published.awaitAtLeast(1, PATIENCE, r -> first.ticketId().toString().equals(r.key())
-                    && "survey.sent".equals(header(r, "ce_type"))).get(0));
+            link = awaitLink(links, first, "survey.sent");
         }
         given().post(URI.create(link).getPath() + "/opt-out").then().statusCode(200)
                 .body("optedOut", equalTo(true));
