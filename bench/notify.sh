@@ -87,6 +87,10 @@ select format('database: %s attempts in all (%s to dead endpoints), %s deliverie
      join webhook_subscription s on s.id = d.subscription_id where s.description like 'notify-bench dead%'),
   count(*), round(count(*) / (($2 - $1) / 1000.0)))
 from webhook_delivery d where d.state = 'DELIVERED' and d.finished_at between to_timestamp($1 / 1000.0) and to_timestamp($2 / 1000.0);
+select format('database: after the window, %s deliveries in %s s = %s/s (the backlog drained with no new events)',
+  count(*), round(extract(epoch from max(finished_at) - to_timestamp($2 / 1000.0))),
+  round(count(*) / greatest(1, extract(epoch from max(finished_at) - to_timestamp($2 / 1000.0)))))
+from webhook_delivery d where d.state = 'DELIVERED' and d.finished_at > to_timestamp($2 / 1000.0);
 SQL
 }
 
