@@ -14,7 +14,8 @@
 #     beside a healthy run at DEAD_RATE (the one of step 1 if DEAD_RATE is RATE);
 #  3. baselines, same receiver and the body of a real delivery: ab (apache2-utils) with 256
 #     keep-alive clients (the service's notify.webhooks.max-in-flight), and pledge-tools
-#     notify-bench load, the JDK HttpClient the service uses, 256 requests in flight;
+#     notify-bench load, the JDK HttpClient the service uses, 256 requests in flight, as the
+#     service runs it and with a common ForkJoinPool of 4;
 #  4. healthy runs at each further rate given (the highest rate at which p99 <= 1 s holds).
 #
 # Usage: bench/notify.sh [rate, default 200] [seconds, default 60] [dead-rate, default rate] [further rates...]
@@ -36,7 +37,9 @@ SECONDS_MEASURED="${2:-60}"
 DEAD_RATE="${3:-$RATE}"
 SWEEP=("${@:4}")
 SUBS=50
-TOOLS="java -jar system-tests/target/pledge-tools.jar"
+# The receiver is the JDK HttpServer: it closes keep-alive connections beyond 200 idle ones, which at
+# 256 in flight resets the clients' connections (ab stops; a POST sent on a closed one fails).
+TOOLS="java -Dsun.net.httpserver.maxIdleConnections=1024 -jar system-tests/target/pledge-tools.jar"
 WORK="$(mktemp -d)"
 
 # shellcheck source=bench/lib.sh
@@ -121,7 +124,7 @@ run dead-refuse "$DEAD_RATE" --dead "$SUBS" --dead-mode refuse
 echo "== baselines: the same receiver, the body of a real delivery ($(wc -c <"$WORK/body.json") bytes), 256 in flight"
 quiet_machine
 PORT=18086
-$TOOLS notify-bench receiver --port "$PORT" --body "$WORK/body.json" --headers-out "$WORK/headers" --duration PT100S &
+$TOOLS notify-bench receiver --port "$PORT" --body "$WORK/body.json" --headers-out "$WORK/headers" --duration PT150S &
 receiver=$!
 until [[ -s "$WORK/headers" ]]; do sleep 0.2; done
 headers=()
@@ -133,6 +136,12 @@ ab -q -k -c 256 -t 30 -n 100000000 -p "$WORK/body.json" -T 'application/cloudeve
 grep -E '^(Complete requests|Failed requests|Keep-Alive requests|Requests per second|  50%|  99%|ab: )' "$WORK/ab.txt" | sed 's/^/ab: /'
 $TOOLS notify-bench load --url "http://127.0.0.1:$PORT/hook/0" --body "$WORK/body.json" --concurrency 256 \
   --warm-up PT10S --duration PT30S || true
+# The same with a common ForkJoinPool of 4: on 2 processors its parallelism is 1, and the JDK HTTP
+# client's sendAsync then completes every response through a thread of its own
+# (CompletableFuture's ThreadPerTaskExecutor).
+echo "with -Djava.util.concurrent.ForkJoinPool.common.parallelism=4:"
+java -Djava.util.concurrent.ForkJoinPool.common.parallelism=4 -jar system-tests/target/pledge-tools.jar notify-bench load \
+  --url "http://127.0.0.1:$PORT/hook/0" --body "$WORK/body.json" --concurrency 256 --warm-up PT10S --duration PT30S || true
 wait "$receiver" || true
 
 for rate in "${SWEEP[@]}"; do
