@@ -57,6 +57,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class DeliveryLoop {
 
     private static final Logger LOG = Logger.getLogger(DeliveryLoop.class);
+    /** The log's entry for a claim whose replica stopped before it wrote down an answer. */
+    static final String UNANSWERED_CLAIM = "no answer recorded: the replica sending it stopped (lease ended); the receiver may have had it";
 
     private final EntityManager em;
     private final Clock clock;
@@ -199,9 +201,21 @@ public class DeliveryLoop {
     private List<Claimed> claim(int free) {
         Instant now = clock.instant();
         if (Duration.between(leasesCheckedAt, now).compareTo(config.lease().dividedBy(4)) > 0) {
-            // deliveries a replica claimed and never answered for: it died; due again now
-            em.createNativeQuery("update webhook_delivery set state = 'PENDING', lease_until = null, next_attempt_at = ?1 "
-                    + "where state = 'SENDING' and lease_until < ?1").setParameter(1, now).executeUpdate();
+            // deliveries a replica claimed and never answered for: it died; due again now. The claim counted as an
+            // attempt, so it goes into the log as one whose outcome nobody knows (the receiver may have had it)
+            em.createNativeQuery("""
+                            with expired as (
+                                select id, lease_until from webhook_delivery
+                                where state = 'SENDING' and lease_until < ?1 for update skip locked),
+                            released as (
+                                update webhook_delivery d set state = 'PENDING', lease_until = null, next_attempt_at = ?1,
+                                    last_status = null, last_error = ?3
+                                from expired e where d.id = e.id
+                                returning d.id, e.lease_until)
+                            insert into webhook_attempt (delivery_id, attempted_at, status, error, latency_ms, answer)
+                            select id, lease_until - cast(?2 as interval), null, ?3, 0, null from released""")
+                    .setParameter(1, now).setParameter(2, config.lease().toMillis() + " milliseconds")
+                    .setParameter(3, UNANSWERED_CLAIM).executeUpdate();
             leasesCheckedAt = now;
         }
         int cap = config.maxInFlightPerSubscription();

@@ -15,10 +15,13 @@ import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
 import static io.restassured.RestAssured.given;
@@ -52,6 +56,9 @@ class WebhookDeliveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    @Inject
+    EntityManager em;
 
     @Test
     void aDeliveryIsASignedStructuredCloudEventThatTheReceiverVerifies() throws Exception {
@@ -269,6 +276,35 @@ class WebhookDeliveryTest {
             assertTrue(oldSecret.received().get(1).verified());
             admin().get("/api/v1/webhooks/" + sub.id()).then().statusCode(200)
                     .body("secret", equalTo(null)).body("previousSecretValidUntil", org.hamcrest.Matchers.notNullValue());
+        }
+    }
+
+    @Test
+    void aClaimWhoseReplicaStoppedIsLoggedAsUnansweredAndSentAgain() throws Exception {
+        AtomicBoolean receiverBack = new AtomicBoolean();
+        try (Receiver receiver = Receiver.answering(n -> receiverBack.get() ? 200 : 503)) {
+            String team = team();
+            Created sub = subscribe(receiver, team, List.of("ticket.*"), false);
+            String eventId = UUID.randomUUID().toString();
+            KafkaTestSupport.send(cloudEvent(opened(UUID.randomUUID(), team), eventId, now()));
+            await().atMost(DEADLINE).until(() -> onlyDelivery(sub).path("attemptLog").size() >= 1);
+
+            // between two attempts, a replica claims it and dies before it writes down an answer
+            long delivery = onlyDelivery(sub).get("id").asLong();
+            await().atMost(DEADLINE).until(() -> QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("""
+                            update webhook_delivery set state = 'SENDING', attempts = attempts + 1,
+                                lease_until = now() - interval '1 second'
+                            where id = ?1 and state = 'PENDING'""").setParameter(1, delivery).executeUpdate()) == 1);
+            receiverBack.set(true);
+
+            await().atMost(DEADLINE).until(() -> "DELIVERED".equals(onlyDelivery(sub).path("state").asText()));
+            JsonNode delivered = onlyDelivery(sub);
+            List<String> errors = new ArrayList<>();
+            delivered.get("attemptLog").forEach(a -> errors.add(a.path("error").asText(null)));
+            assertEquals(delivered.get("attempts").asInt(), errors.size(), "every attempt logged, the dead one too");
+            assertEquals(1, errors.stream().filter(DeliveryLoop.UNANSWERED_CLAIM::equals).count(), errors.toString());
+            assertEquals(null, errors.get(errors.size() - 1), "the last attempt succeeded");
+            assertEquals(200, delivered.at("/attemptLog/" + (errors.size() - 1) + "/status").asInt());
         }
     }
 
