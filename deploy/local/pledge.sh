@@ -48,6 +48,18 @@ pid_file() { echo "$STATE_DIR/services/$1.pid"; }
 # A service's own production settings, NAME=value a line (what its ConfigMap says on Kubernetes).
 service_env() {
   case "$1" in
+    intake)
+      # the tracking links in tickets open intake-service's page on this machine
+      echo PLEDGE_TRACKING_PUBLIC_BASE_URL=http://localhost:8081
+      ;;
+    sla | complaint)
+      # the dashboard (kpi-service's page) reads the at-risk clocks and overdue complaints from the browser
+      echo PLEDGE_DASHBOARD_ORIGIN=http://localhost:8085
+      ;;
+    kpi)
+      echo PLEDGE_DASHBOARD_SLA_URL=http://localhost:8082
+      echo PLEDGE_DASHBOARD_COMPLAINT_URL=http://localhost:8083
+      ;;
     notify)
       # GreenMail (deploy/local/greenmail.sh): plain SMTP, any login accepted
       echo PLEDGE_SMTP_HOST=127.0.0.1
@@ -83,7 +95,7 @@ start_services() {
     PLEDGE_JWT_ISSUER="pledge-dev" \
     PLEDGE_JWT_PUBLIC_KEY_LOCATION="file:$ROOT/deploy/local/jwt/public.pem" \
     PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED=true \
-    PLEDGE_SURVEY_PUBLIC_BASE_URL="http://localhost:8084/api/v1/s/" \
+    PLEDGE_SURVEY_PUBLIC_BASE_URL="http://localhost:8084/s/" \
     QUARKUS_MANAGEMENT_PORT="${MANAGEMENT_PORTS[$svc]}" \
       nohup java -Xmx256m -XX:+UseSerialGC ${PLEDGE_JAVA_OPTS:-} -jar "$svc-service/target/quarkus-app/quarkus-run.jar" \
       >"$STATE_DIR/logs/$svc-service.log" 2>&1 &

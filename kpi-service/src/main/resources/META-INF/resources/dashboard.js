@@ -1,17 +1,29 @@
-// Pledge live dashboard: the headline KPIs of the day against their targets. The first values
-// come from GET /api/v1/kpis/current, each change from the SSE stream /api/v1/kpis/stream, read
-// with fetch() because EventSource cannot send the bearer token. The token comes from the page's
-// fragment (#token=...) or the form, and stays in this tab (sessionStorage). What each tile counts
-// (its tooltip) comes from GET /api/v1/kpis/definitions: the catalogue's own words.
+// Pledge supervisor dashboard. Everything comes from kpi-service's API with the bearer token
+// (from the page's fragment #token=... or the form, kept in this tab's sessionStorage); the
+// clocks at risk and overdue complaints come from sla-service and complaint-service, whose base
+// URLs GET /dashboard/config.json gives. The live stream is read with fetch() because
+// EventSource cannot send the token. Charts: Apache ECharts from its webjar (no CDN: CSP).
 "use strict";
 
 const HEADLINE = [
   "tickets.opened", "tickets.resolved", "first-response.attainment", "sla.attainment", "resolution.rate",
-  "resolution.within-24h", "csat", "satisfaction.score", "phone.service-level", "phone.abandonment",
+  "resolution.within-24h", "csat", "nps", "phone.service-level", "phone.abandonment",
   "complaints.per-1000", "onsite.same-day", "sla.breached",
 ];
+const TREND = ["tickets.opened", "sla.attainment", "first-response.attainment", "resolution.rate"];
+const SATISFACTION = ["csat", "nps"];
+const PHONE = ["phone.service-level", "phone.abandonment"];
 const UNITS = { percent: " %", seconds: " s", score: "", count: "", "per-1000": " ‰" };
+const STATUS_TEXT = { ON_TARGET: "● on target", AT_RISK: "▲ at risk", OFF_TARGET: "✖ off target" };
+const DAY = 86400000;
+
+let settings = { silentAfterSeconds: 120 };
 let definitions = {};
+let bearer = null;
+let lastUpdate = 0;
+const csvSources = {};     // series name -> list of KPI API URLs whose CSV the button saves
+const charts = {};
+let scorecard = { rows: [], sortKey: "dimension", ascending: true };
 
 function token() {
   const fromFragment = new URLSearchParams(location.hash.slice(1)).get("token");
@@ -28,11 +40,76 @@ function setStatus(state, text) {
   el.textContent = text;
 }
 
+function touched() {
+  lastUpdate = Date.now();
+  const el = document.getElementById("last-update");
+  el.dateTime = new Date(lastUpdate).toISOString();
+  el.textContent = new Date(lastUpdate).toLocaleTimeString();
+  document.getElementById("silent").hidden = true;
+}
+
+function watchSilence() {
+  const silent = lastUpdate && Date.now() - lastUpdate > settings.silentAfterSeconds * 1000;
+  const el = document.getElementById("silent");
+  el.hidden = !silent;
+  if (silent) el.textContent = "No update for over " + Math.round(settings.silentAfterSeconds / 60)
+    + " min: the numbers may be stale.";
+}
+
+async function api(url, accept = "application/json") {
+  const response = await fetch(url, { headers: { Authorization: "Bearer " + bearer, Accept: accept } });
+  if (!response.ok) throw new Error(url.split("?")[0] + ": HTTP " + response.status);
+  return accept === "application/json" ? response.json() : response.blob();
+}
+
 function format(value, unit) {
   if (value === null || value === undefined) return "—";
   const digits = unit === "count" ? 0 : unit === "score" ? 2 : 1;
   return Number(value).toFixed(digits) + (UNITS[unit] ?? "");
 }
+
+function explain(metric) {
+  const d = definitions[metric];
+  if (!d) return metric;
+  return (d.name ?? metric) + ": " + d.numerator + (d.denominator ? " of " + d.denominator : "")
+    + ", in the bucket of " + d.bucket;
+}
+
+function statusText(status) {
+  return STATUS_TEXT[status] ?? "no target";
+}
+
+// ---- what the caller may see, and what the page shows ----
+
+function dimension() {
+  return document.getElementById("scope").value;
+}
+
+function period() {
+  const choice = document.getElementById("period").value;
+  const now = new Date();
+  if (choice === "today") return { bucket: "day", from: new Date(now.getFullYear(), now.getMonth(), now.getDate()) };
+  if (choice === "week") return { bucket: "week", from: new Date(now.getTime() - 7 * DAY) };
+  if (choice === "month") return { bucket: "month", from: new Date(now.getFullYear(), now.getMonth(), 1) };
+  const [year, month] = (document.getElementById("month").value || monthOf(now)).split("-").map(Number);
+  return { bucket: "month", from: new Date(year, month - 1, 1), to: new Date(year, month, 1) };
+}
+
+function monthOf(date) {
+  return date.getFullYear() + "-" + String(date.getMonth() + 1).padStart(2, "0");
+}
+
+async function loadDimensions() {
+  const seen = await api("/api/v1/kpis/dimensions");
+  const select = document.getElementById("scope");
+  const options = seen.all ? [["all", "all"]] : [];
+  for (const name of ["team", "department", "agent", "channel"]) {
+    for (const value of seen[name] ?? []) options.push([name + "=" + value, name + ": " + value]);
+  }
+  select.replaceChildren(...options.map(([value, text]) => new Option(text, value)));
+}
+
+// ---- headline tiles ----
 
 function tile(kpi) {
   let el = document.getElementById("kpi-" + kpi.metric);
@@ -40,64 +117,204 @@ function tile(kpi) {
     el = document.createElement("section");
     el.className = "tile";
     el.id = "kpi-" + kpi.metric;
-    el.innerHTML = '<h2></h2><div class="value"></div><div class="target"></div>';
+    el.tabIndex = 0;
+    el.innerHTML = '<h3></h3><div class="value"></div><div class="target"></div>';
     document.getElementById("tiles").appendChild(el);
   }
   el.dataset.status = kpi.status;
-  const definition = definitions[kpi.metric];
-  if (definition) el.title = explain(definition);
-  el.querySelector("h2").textContent = kpi.description ?? kpi.metric;
-  el.querySelector(".value").textContent = format(kpi.value, kpi.unit);
+  el.title = explain(kpi.metric);
+  el.setAttribute("aria-description", el.title);
+  el.querySelector("h3").textContent = kpi.description ?? definitions[kpi.metric]?.name ?? kpi.metric;
+  el.querySelector(".value").textContent = format(kpi.value, kpi.unit ?? definitions[kpi.metric]?.unit);
+  const unit = kpi.unit ?? definitions[kpi.metric]?.unit;
   el.querySelector(".target").textContent = kpi.target === null || kpi.target === undefined
-    ? "no target" : "target " + format(kpi.target, kpi.unit) + " · " + kpi.status.toLowerCase().replace("_", " ");
+    ? "no target" : "target " + format(kpi.target, unit) + " · " + statusText(kpi.status);
 }
 
-function explain(definition) {
-  return definition.numerator + (definition.denominator ? "\nof " + definition.denominator : "")
-    + "\nin the bucket of " + definition.bucket;
-}
-
-async function loadDefinitions(bearer) {
-  const response = await fetch("/api/v1/kpis/definitions", { headers: { Authorization: "Bearer " + bearer } });
-  if (!response.ok) throw new Error("definitions: HTTP " + response.status);
-  definitions = Object.fromEntries((await response.json()).map(d => [d.id, d]));
-}
-
-async function load(bearer) {
-  await loadDefinitions(bearer);
-  const response = await fetch("/api/v1/kpis/current?bucket=day&dimension=all", {
-    headers: { Authorization: "Bearer " + bearer },
-  });
-  if (!response.ok) throw new Error("current KPIs: HTTP " + response.status);
-  const current = await response.json();
+async function loadTiles() {
+  const p = period();
+  const current = await api("/api/v1/kpis/current?bucket=" + p.bucket + "&dimension=" + encodeURIComponent(dimension()));
+  document.getElementById("tiles").replaceChildren();
   HEADLINE.forEach(name => {
     const kpi = current.kpis.find(k => k.metric === name);
     if (kpi) tile(kpi);
   });
-  return current.bucketStart;
+  return current;
 }
 
-// Root causes change only when a complaint closes: read at each (re)connect and once a minute.
-async function loadRootCauses(bearer) {
+// ---- charts ----
+
+function seriesUrl(metric, bucket, from, to) {
+  return "/api/v1/kpis?metric=" + encodeURIComponent(metric) + "&dimension=" + encodeURIComponent(dimension())
+    + "&bucket=" + bucket + "&from=" + from.toISOString() + (to ? "&to=" + to.toISOString() : "");
+}
+
+async function lineChart(name, metrics, bucket, from) {
+  csvSources[name] = metrics.map(m => seriesUrl(m, bucket, from));
+  const series = await Promise.all(csvSources[name].map(url => api(url)));
+  const chart = charts[name] ??= echarts.init(document.getElementById("chart-" + name));
+  const lines = [];
+  for (const s of series) {
+    lines.push({ name: s.metric, type: "line", data: s.points.map(p => [p.bucketStart, p.value]) });
+    const target = s.points.findLast(p => p.target !== null && p.target !== undefined)?.target;
+    if (target !== undefined) {
+      lines.push({ name: s.metric + " target", type: "line", symbol: "none", lineStyle: { type: "dashed" },
+        data: s.points.map(p => [p.bucketStart, p.target]) });
+    }
+  }
+  chart.setOption({
+    aria: { enabled: true }, tooltip: { trigger: "axis" }, legend: { type: "scroll" },
+    xAxis: { type: "time" }, yAxis: { type: "value" }, series: lines,
+  }, true);
+  chart.getDom().setAttribute("aria-label", metrics.map(explain).join("; "));
+}
+
+async function slaChart(current) {
+  const attainment = current.kpis.filter(k => k.metric.startsWith("sla.attainment."));
+  csvSources.sla = attainment.map(k => seriesUrl(k.metric, current.bucket.toLowerCase(), new Date(current.bucketStart)));
+  const chart = charts.sla ??= echarts.init(document.getElementById("chart-sla"));
+  chart.setOption({
+    aria: { enabled: true }, tooltip: {},
+    xAxis: { type: "category", data: attainment.map(k => k.metric.slice("sla.attainment.".length)) },
+    yAxis: { type: "value", max: 100 },
+    series: [{ name: "attainment %", type: "bar", data: attainment.map(k => k.value) },
+             { name: "target", type: "scatter", symbol: "diamond", data: attainment.map(k => k.target) }],
+  }, true);
+}
+
+async function loadCharts(current) {
+  const now = Date.now();
+  const midnight = new Date(); midnight.setHours(0, 0, 0, 0);
+  await Promise.all([
+    lineChart("days", TREND, "day", new Date(now - 30 * DAY)),
+    lineChart("hours", TREND, "hour", midnight),
+    lineChart("satisfaction", SATISFACTION, "day", new Date(now - 30 * DAY)),
+    lineChart("phone", PHONE, "hour", midnight),
+    slaChart(current),
+  ]);
+}
+
+// ---- monthly scorecard ----
+
+async function loadScorecard() {
+  const p = period();
+  const month = monthOf(p.from);
+  const by = document.getElementById("scorecard-by").value;
+  const result = await api("/api/v1/kpis/scorecards?by=" + by + "&month=" + month);
+  scorecard.url = "/api/v1/kpis/scorecards?by=" + by + "&month=" + month;
+  scorecard.metrics = [...new Set(result.scorecards.flatMap(s => s.kpis.map(k => k.metric)))];
+  scorecard.rows = result.scorecards.map(s => ({ dimension: s.dimension,
+    kpis: Object.fromEntries(s.kpis.map(k => [k.metric, k])) }));
+  renderScorecard();
+}
+
+function sortValue(row, key) {
+  return key === "dimension" ? row.dimension : row.kpis[key]?.value ?? -Infinity;
+}
+
+function renderScorecard() {
+  const { sortKey, ascending } = scorecard;
+  const rows = [...scorecard.rows].sort((a, b) => {
+    const x = sortValue(a, sortKey), y = sortValue(b, sortKey);
+    return (x < y ? -1 : x > y ? 1 : 0) * (ascending ? 1 : -1);
+  });
+  const head = document.createElement("tr");
+  for (const key of ["dimension", ...scorecard.metrics]) {
+    const th = document.createElement("th");
+    th.scope = "col";
+    th.setAttribute("aria-sort", key === sortKey ? (ascending ? "ascending" : "descending") : "none");
+    const button = document.createElement("button");
+    button.type = "button";
+    button.textContent = key === "dimension" ? document.getElementById("scorecard-by").value : key;
+    if (key !== "dimension") button.title = explain(key);
+    button.addEventListener("click", () => {
+      scorecard.ascending = scorecard.sortKey === key ? !scorecard.ascending : true;
+      scorecard.sortKey = key;
+      renderScorecard();
+    });
+    th.append(button);
+    head.append(th);
+  }
+  document.querySelector("#scorecard thead").replaceChildren(head);
+  document.querySelector("#scorecard tbody").replaceChildren(...rows.map(row => {
+    const tr = document.createElement("tr");
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = row.dimension;
+    tr.append(th);
+    for (const metric of scorecard.metrics) {
+      const td = document.createElement("td");
+      const kpi = row.kpis[metric];
+      if (kpi) {
+        td.className = "status-" + kpi.status;
+        td.textContent = format(kpi.value, kpi.unit) + " " + statusText(kpi.status);
+        td.title = explain(metric);
+      }
+      tr.append(td);
+    }
+    return tr;
+  }));
+}
+
+// ---- CSV downloads: the API's own CSV (Accept: text/csv), saved as a Blob ----
+
+async function download(urls, name) {
+  const blobs = await Promise.all(urls.map(url => api(url, "text/csv")));
+  // several series of one chart: one file, each series' header kept once
+  const texts = await Promise.all(blobs.map(b => b.text()));
+  const text = texts.map((t, i) => i === 0 ? t : t.slice(t.indexOf("\n") + 1)).join("");
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(new Blob([text], { type: "text/csv" }));
+  link.download = name + ".csv";
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+// ---- needs action now: sla-service and complaint-service, every 30 s ----
+
+async function loadActions() {
+  const team = dimension().startsWith("team=") ? "&team=" + encodeURIComponent(dimension().slice(5)) : "";
   try {
-    const response = await fetch("/api/v1/kpis/root-causes?limit=5", { headers: { Authorization: "Bearer " + bearer } });
-    if (!response.ok) return;
-    const ranking = await response.json();
-    const list = document.querySelector("#root-causes ol");
-    list.replaceChildren(...ranking.rootCauses.map(cause => {
-      const item = document.createElement("li");
-      item.textContent = cause.rootCause + " — " + cause.complaints + " (" + cause.share.toFixed(0) + " %)";
-      return item;
-    }));
-    if (!ranking.rootCauses.length) list.innerHTML = "<li>none closed</li>";
+    const clocks = await api(settings.slaUrl + "/api/v1/sla/at-risk?within=PT1H" + team);
+    fill("at-risk", clocks.map(c => c.metric + " · ticket " + c.ticketId + " · due "
+      + new Date(c.dueAt).toLocaleTimeString() + (c.team ? " · " + c.team : "")), "no clock due within the hour");
   } catch (e) {
-    // a side panel: the headline tiles and their stream go on without it
+    fill("at-risk", [], "unavailable (" + e.message + ")");
+  }
+  try {
+    const page = await api(settings.complaintUrl + "/api/v1/complaints?overdue=true");
+    fill("overdue", page.items.map(c => "level " + c.level + " · " + c.state + " · ticket " + c.ticketId
+      + (c.team ? " · " + c.team : "")), "no overdue complaint");
+  } catch (e) {
+    fill("overdue", [], "unavailable (" + e.message + ")");
   }
 }
 
-async function follow(bearer, bucketStart) {
-  const response = await fetch("/api/v1/kpis/stream?bucket=day&dimension=all", {
-    headers: { Authorization: "Bearer " + bearer, Accept: "text/event-stream" },
+// Root causes change only when a complaint closes: read with the actions, every 30 s.
+async function loadRootCauses() {
+  try {
+    const ranking = await api("/api/v1/kpis/root-causes?limit=5&dimension=" + encodeURIComponent(dimension()));
+    fill("root-causes ol", ranking.rootCauses.map(cause =>
+      cause.rootCause + " — " + cause.complaints + " (" + cause.share.toFixed(0) + " %)"), "none closed");
+  } catch (e) {
+    fill("root-causes ol", [], "unavailable (" + e.message + ")");
+  }
+}
+
+function fill(id, lines, empty) {
+  document.querySelector("#" + id).replaceChildren(...(lines.length ? lines : [empty]).map(text => {
+    const li = document.createElement("li");
+    li.textContent = text;
+    return li;
+  }));
+}
+
+// ---- live stream ----
+
+async function follow(current, signal) {
+  const response = await fetch("/api/v1/kpis/stream?bucket=" + current.bucket.toLowerCase()
+      + "&dimension=" + encodeURIComponent(dimension()), {
+    headers: { Authorization: "Bearer " + bearer, Accept: "text/event-stream" }, signal,
   });
   if (!response.ok) throw new Error("stream: HTTP " + response.status);
   setStatus("live", "live");
@@ -107,6 +324,7 @@ async function follow(bearer, bucketStart) {
   for (;;) {
     const { value, done } = await reader.read();
     if (done) throw new Error("stream closed");
+    touched();
     buffer += decoder.decode(value, { stream: true });
     let end;
     while ((end = buffer.indexOf("\n\n")) >= 0) {
@@ -115,21 +333,37 @@ async function follow(bearer, bucketStart) {
       const data = message.split("\n").filter(l => l.startsWith("data:")).map(l => l.slice(5)).join("\n");
       if (!data) continue;
       const snapshot = JSON.parse(data);
-      // only today's bucket, and only the headline KPIs
-      if (snapshot.bucketStart === bucketStart && HEADLINE.includes(snapshot.metric)) {
-        const known = document.getElementById("kpi-" + snapshot.metric);
-        tile({ ...snapshot, description: known?.querySelector("h2").textContent });
-      }
+      if (snapshot.bucketStart === current.bucketStart && HEADLINE.includes(snapshot.metric)) tile(snapshot);
+    }
+  }
+}
+
+let running = null;
+
+async function show() {
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
+  while (!controller.signal.aborted) {
+    try {
+      const current = await loadTiles();
+      touched();
+      await Promise.all([loadCharts(current), loadScorecard()]);
+      await follow(current, controller.signal);
+    } catch (e) {
+      if (controller.signal.aborted) return;
+      setStatus("error", "reconnecting (" + e.message + ")");
+      await new Promise(resolve => setTimeout(resolve, 3000));
     }
   }
 }
 
 async function start() {
-  const bearer = token();
+  bearer = token();
   if (!bearer) {
     const form = document.getElementById("login");
     form.hidden = false;
-    setStatus("error", "a token with the dashboard role is needed");
+    setStatus("error", "a token with the dashboard or supervisor role is needed");
     form.addEventListener("submit", event => {
       event.preventDefault();
       sessionStorage.setItem("pledge.token", document.getElementById("token").value.trim());
@@ -138,17 +372,21 @@ async function start() {
     }, { once: true });
     return;
   }
-  setInterval(() => loadRootCauses(bearer), 60000);
-  for (;;) {
-    try {
-      loadRootCauses(bearer);
-      const bucketStart = await load(bearer);
-      await follow(bearer, bucketStart);
-    } catch (e) {
-      setStatus("error", "reconnecting (" + e.message + ")");
-      await new Promise(resolve => setTimeout(resolve, 3000));
-    }
-  }
+  settings = await (await fetch("/dashboard/config.json")).json();
+  definitions = Object.fromEntries((await api("/api/v1/kpis/definitions")).map(d => [d.id, d]));
+  await loadDimensions();
+  document.getElementById("month").value = monthOf(new Date());
+  for (const id of ["scope", "period", "month"]) document.getElementById(id).addEventListener("change", show);
+  document.getElementById("scorecard-by").addEventListener("change", loadScorecard);
+  document.getElementById("scorecard-csv").addEventListener("click", () => download([scorecard.url], "scorecard"));
+  document.querySelectorAll("button.csv").forEach(button => button.addEventListener("click",
+    () => download(csvSources[button.dataset.series] ?? [], button.dataset.series)));
+  window.addEventListener("resize", () => Object.values(charts).forEach(c => c.resize()));
+  setInterval(watchSilence, 5000);
+  const refresh = () => { loadActions(); loadRootCauses(); };
+  refresh();
+  setInterval(refresh, 30000);
+  show();
 }
 
 start();

@@ -125,9 +125,15 @@ public final class SurveyFixtures {
         return EventCodec.parse(record.value()).path("link").asText();
     }
 
-    /** The customer opening a survey link (no login). */
+    /** The survey API behind a link (the link opens the page, /s/{token}; the API is /api/v1/s/{token}). */
+    public static String api(String link) {
+        String path = URI.create(link).getPath();
+        return "/api/v1/s/" + path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** The customer's page asking the survey's questions through the API (no login). */
     public static ValidatableResponse questions(String link) {
-        return given().get(URI.create(link).getPath()).then();
+        return given().get(api(link)).then();
     }
 
     private SurveyFixtures() {

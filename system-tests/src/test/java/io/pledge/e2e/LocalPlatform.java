@@ -162,10 +162,22 @@ final class LocalPlatform {
         builder.environment().putAll(devSecrets());
         // the production profile with the committed development keys, on purpose (DevelopmentKeys)
         builder.environment().put("PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED", "true");
+        if (service == Service.INTAKE) {
+            builder.environment().put("PLEDGE_TRACKING_PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+        }
+        if (service == Service.KPI) {
+            // the dashboard page calls these two from the browser (kpi's /dashboard/config.json)
+            builder.environment().put("PLEDGE_DASHBOARD_SLA_URL", "http://127.0.0.1:" + Service.SLA.port);
+            builder.environment().put("PLEDGE_DASHBOARD_COMPLAINT_URL", "http://127.0.0.1:" + Service.COMPLAINT.port);
+        }
+        if (service == Service.SLA || service == Service.COMPLAINT) {
+            // CORS for the dashboard page, served by kpi-service
+            builder.environment().put("PLEDGE_DASHBOARD_ORIGIN", "http://127.0.0.1:" + Service.KPI.port);
+        }
         if (service == Service.SURVEY) {
             // invitations two seconds after a resolution instead of an hour, so a test can answer one
             builder.environment().put("SURVEY_INVITATION_DELAY", "PT2S");
-            builder.environment().put("PLEDGE_SURVEY_PUBLIC_BASE_URL", "http://127.0.0.1:" + port + "/api/v1/s/");
+            builder.environment().put("PLEDGE_SURVEY_PUBLIC_BASE_URL", "http://127.0.0.1:" + port + "/s/");
         }
         if (service == Service.NOTIFY) {
             // as deploy/local/pledge.sh's service_env: GreenMail's plain SMTP (deploy/local/greenmail.sh),

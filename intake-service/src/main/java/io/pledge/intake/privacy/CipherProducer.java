@@ -1,5 +1,6 @@
 package io.pledge.intake.privacy;
 
+import io.pledge.intake.IntakeConfig;
 import io.pledge.platform.security.DevelopmentKeys;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -18,7 +19,8 @@ public class CipherProducer {
 
     @Produces
     @Singleton
-    FieldCipher fieldCipher(PrivacyConfig config) {
+    FieldCipher fieldCipher(IntakeConfig intake) {
+        IntakeConfig.Privacy config = intake.privacy();
         Map<String, byte[]> keys = FieldCipher.parseKeys(config.keys());
         keys.forEach((id, key) -> DevelopmentKeys.refuseInProduction("intake.privacy.keys " + id, key));
         byte[] hashKey = Base64.getDecoder().decode(config.hashKey());

@@ -261,11 +261,12 @@ public class TicketService {
     }
 
     private TicketView view(Ticket t, CustomerDetails customer) {
+        String trackingToken = tracking.reveal(t);
         return new TicketView(t.id, t.status, t.statusSince, t.channel, t.category, t.priority, t.subject, t.description,
                 customer, t.sourceSystem, t.externalReference,
                 List.of(t.tags), t.team, t.agent, t.department, t.openedAt, t.firstResponseAt, t.agentReplies,
-                t.reopenCount, t.resolutionCode, t.resolutionSummary, t.resolvedAt, t.closedAt, tracking.reveal(t),
-                t.trackingExpiresAt, t.version);
+                t.reopenCount, t.resolutionCode, t.resolutionSummary, t.resolvedAt, t.closedAt, trackingToken,
+                tracking.link(trackingToken), t.trackingExpiresAt, t.version);
     }
 
     private Opened openOnce(OpenTicketRequest request, String source, String by, String idempotencyKey,

@@ -42,6 +42,8 @@ public record TicketView(
         Instant resolvedAt,
         Instant closedAt,
         String trackingToken,
+        @Schema(description = "The customer's tracking page (/t/{token} under the public base URL): the link to send them.")
+        String trackingUrl,
         Instant trackingExpiresAt,
         int version) {
 

@@ -1,7 +1,8 @@
 package io.pledge.intake.tracking;
 
 import io.pledge.contracts.ticket.TicketStatus;
-import io.pledge.intake.ticket.Ticket;
+import io.pledge.intake.tracking.TicketProgress.LastUpdate;
+import io.pledge.intake.tracking.TicketProgress.Progress;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import jakarta.annotation.security.PermitAll;
@@ -17,7 +18,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import java.time.Clock;
 import java.time.Instant;
 
 @Path("/api/v1/track/{token}")
@@ -26,17 +26,18 @@ import java.time.Instant;
 public class TrackingResource {
 
     /** Status, the last public update and the next promised step — nothing else. */
-    public record TrackingView(TicketStatus status, LastUpdate lastPublicUpdate, String nextStep) {
-    }
-
-    public record LastUpdate(Instant at, String message) {
+    public record TrackingView(
+            TicketStatus status,
+            LastUpdate lastPublicUpdate,
+            String nextStep,
+            @Schema(description = "When the running SLA clock that falls due first is due (as pledge.sla told); null if none runs.")
+            Instant promisedBy,
+            @Schema(description = "The metric of that clock (FIRST_RESPONSE, NEXT_RESPONSE, PERIODIC_UPDATE, RESOLUTION or a milestone); null if none runs.")
+            String promisedMetric) {
     }
 
     @Inject
-    TrackingTokens tokens;
-
-    @Inject
-    Clock clock;
+    TicketProgress progress;
 
     @GET
     @PermitAll
@@ -45,14 +46,11 @@ public class TrackingResource {
     @APIResponse(responseCode = "404", description = "Unknown or expired link",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public TrackingView track(@PathParam("token") String token) {
-        if (token.length() > 64) {
-            throw ProblemException.notFound("unknown or expired tracking link");
-        }
-        Ticket ticket = tokens.find(token, clock.instant())
+        Progress p = progress.of(token)
                 .orElseThrow(() -> ProblemException.notFound("unknown or expired tracking link"));
-        LastUpdate last = ticket.lastPublicUpdateAt == null ? null
-                : new LastUpdate(ticket.lastPublicUpdateAt, ticket.lastPublicUpdateText);
-        return new TrackingView(ticket.status, last, nextStep(ticket.status));
+        return new TrackingView(p.status(), p.lastPublicUpdate(), nextStep(p.status()),
+                p.promise() == null ? null : p.promise().dueAt(),
+                p.promise() == null ? null : p.promise().metric());
     }
 
     static String nextStep(TicketStatus status) {

@@ -1,17 +1,16 @@
 package io.pledge.intake.tracking;
 
+import io.pledge.intake.IntakeConfig;
 import io.pledge.intake.privacy.FieldCipher;
 import io.pledge.intake.ticket.Ticket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -32,9 +31,8 @@ public class TrackingTokens {
     @Inject
     EntityManager em;
 
-    /** How long a tracking link works after the ticket was opened. */
-    @ConfigProperty(name = "intake.tracking.validity", defaultValue = "P90D")
-    Duration validity;
+    @Inject
+    IntakeConfig config;
 
     public void issue(Ticket ticket) {
         byte[] raw = new byte[32];
@@ -43,12 +41,21 @@ public class TrackingTokens {
         ticket.trackingTokenHash = hash(token);
         ticket.trackingTokenEnc = cipher.encrypt("ticket.tracking-token", token);
         ticket.trackingKeyId = cipher.activeKeyId();
-        ticket.trackingExpiresAt = ticket.createdAt.plus(validity);
+        ticket.trackingExpiresAt = ticket.createdAt.plus(config.tracking().validity());
     }
 
     public String reveal(Ticket ticket) {
         return ticket.trackingTokenEnc == null ? null
                 : cipher.decrypt(ticket.trackingKeyId, "ticket.tracking-token", ticket.trackingTokenEnc);
+    }
+
+    /** The customer's link to the tracking page of {@code token} (null for a ticket without a token). */
+    public String link(String token) {
+        if (token == null) {
+            return null;
+        }
+        String base = config.tracking().publicBaseUrl().toString();
+        return (base.endsWith("/") ? base : base + "/") + "t/" + token;
     }
 
     /** The ticket a still-valid token belongs to. */

@@ -1,5 +1,6 @@
 package io.pledge.intake.privacy;
 
+import io.pledge.intake.IntakeConfig;
 import io.pledge.platform.testing.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,7 +31,7 @@ class KeyRotationTest {
     EntityManager em;
 
     @Inject
-    PrivacyConfig config;
+    IntakeConfig config;
 
     @Test
     void rowsUnderARetiredKeyMoveOntoTheActiveOneAndStayReadable() {
@@ -43,8 +44,8 @@ class KeyRotationTest {
                 .post("/api/v1/tickets").then().statusCode(201).extract().path("id");
 
         // as if written before the rotation: this customer's data sealed with the retired key
-        FieldCipher retired = new FieldCipher(FieldCipher.parseKeys(config.keys()), "retired-0",
-                Base64.getDecoder().decode(config.hashKey()));
+        FieldCipher retired = new FieldCipher(FieldCipher.parseKeys(config.privacy().keys()), "retired-0",
+                Base64.getDecoder().decode(config.privacy().hashKey()));
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
                         update customer set key_id = 'retired-0', name_enc = ?1, phone_enc = ?2
                         where external_id = ?3""")

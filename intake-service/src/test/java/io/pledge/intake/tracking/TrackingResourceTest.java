@@ -36,7 +36,7 @@ class TrackingResourceTest {
         Map<String, Object> view = given().get("/api/v1/track/" + token).then().statusCode(200)
                 .body("lastPublicUpdate.message", equalTo("A technician comes tomorrow."))
                 .extract().as(Map.class);
-        assertEquals(java.util.Set.of("status", "lastPublicUpdate", "nextStep"), view.keySet());
+        assertEquals(java.util.Set.of("status", "lastPublicUpdate", "nextStep", "promisedBy", "promisedMetric"), view.keySet());
     }
 
     @Test

@@ -23,4 +23,19 @@ public interface KpiConfig {
      */
     @WithDefault("PT2S")
     Duration historySnapshotEvery();
+
+    /** What the supervisor dashboard page needs to know (served by DashboardConfigResource). */
+    Dashboard dashboard();
+
+    interface Dashboard {
+        /** Base URL of sla-service as the supervisor's browser reaches it (clocks at risk). */
+        String slaUrl();
+
+        /** Base URL of complaint-service as the supervisor's browser reaches it (overdue complaints). */
+        String complaintUrl();
+
+        /** How long the live stream may stay silent before the page warns that it may be stale. */
+        @WithDefault("PT2M")
+        Duration silentAfter();
+    }
 }

@@ -358,6 +358,22 @@ public class KpiStore {
                 .toList();
     }
 
+    /**
+     * Every dimension value that has a KPI value, per dimension name (not {@code all}), sorted. Every
+     * measure lands in a month bucket too, so the month rows name them all.
+     */
+    @SuppressWarnings("unchecked")
+    public SortedMap<String, SortedSet<String>> dimensionValues() {
+        SortedMap<String, SortedSet<String>> values = new TreeMap<>();
+        List<Object[]> rows = em.createNativeQuery("""
+                        select dimension, dimension_value from kpi_value where bucket_size = ?1 and dimension <> 'all'
+                        union
+                        select dimension, dimension_value from kpi_distribution where bucket_size = ?1 and dimension <> 'all'""")
+                .setParameter(1, BucketSize.MONTH.name()).getResultList();
+        rows.forEach(r -> values.computeIfAbsent((String) r[0], k -> new TreeSet<>()).add((String) r[1]));
+        return values;
+    }
+
     /** Each counter summed over the buckets that start before {@code start}. */
     private Map<String, Long> before(String[] metrics, Dimension dimension, BucketSize size, Timestamp start) {
         Map<String, Long> sums = new HashMap<>();

@@ -48,6 +48,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 @Path("/api/v1/kpis")
 @Tag(name = "KPIs", description = "KPI time series, the monthly scorecard, and targets")
@@ -94,6 +96,7 @@ public class KpiResource {
     }
 
     @GET
+    @Produces({MediaType.APPLICATION_JSON, KpiCsv.MEDIA_TYPE})
     @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "A KPI as a time series",
             description = "Values per bucket (hour, day, week, month in the business time zone) whose start lies in"
@@ -118,6 +121,7 @@ public class KpiResource {
 
     @GET
     @Path("/scorecard")
+    @Produces({MediaType.APPLICATION_JSON, KpiCsv.MEDIA_TYPE})
     @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "The monthly assessment of an agent or a team (or everyone)",
             description = "Every KPI for the month (default: this one, in the business time zone) against its target.")
@@ -130,22 +134,80 @@ public class KpiResource {
         Dimension dimension = agent != null ? new Dimension("agent", agent)
                 : team != null ? new Dimension("team", team) : Dimension.ALL;
         KpiScope.require(caller, dimension);
-        YearMonth yearMonth;
-        try {
-            yearMonth = month == null ? YearMonth.from(clock.instant().atZone(store.zone())) : YearMonth.parse(month);
-        } catch (DateTimeParseException e) {
-            throw new ProblemException(Response.Status.BAD_REQUEST, "month must be YYYY-MM, e.g. 2026-11");
-        }
+        YearMonth yearMonth = month(month);
         Instant start = yearMonth.atDay(1).atStartOfDay(store.zone()).toInstant();
-        List<ScorecardLine> lines = values.all(dimension, BucketSize.MONTH, start).entrySet().stream()
+        return new Scorecard(dimension.toString(), yearMonth.toString(), store.zone().getId(),
+                lines(values.all(dimension, BucketSize.MONTH, start)));
+    }
+
+    public record Scorecards(String by, String month, String timeZone, List<Scorecard> scorecards) {
+    }
+
+    @GET
+    @Path("/scorecards")
+    @Produces({MediaType.APPLICATION_JSON, KpiCsv.MEDIA_TYPE})
+    @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "The monthly scorecards of every team or agent the caller may see",
+            description = "One scorecard (as /scorecard) per value of the dimension that has KPI values and lies in"
+                    + " the caller's scope, sorted by value. Per-agent scorecards only for supervisors and admins.")
+    public Scorecards scorecards(@QueryParam("by") @NotNull @Pattern(regexp = "team|agent",
+                                         message = "by must be team or agent") String by,
+                                 @QueryParam("month") @Pattern(regexp = "\\d{4}-\\d{2}") String month) {
+        KpiScope.requireIndividuals(caller.scope(), by);
+        YearMonth yearMonth = month(month);
+        Instant start = yearMonth.atDay(1).atStartOfDay(store.zone()).toInstant();
+        List<Dimension> visible = visible(by, store.dimensionValues());
+        Map<Dimension, Map<Kpi, KpiValues.Point>> all = values.all(visible, BucketSize.MONTH, start);
+        return new Scorecards(by, yearMonth.toString(), store.zone().getId(), visible.stream()
+                .map(d -> new Scorecard(d.toString(), yearMonth.toString(), store.zone().getId(), lines(all.get(d))))
+                .toList());
+    }
+
+    /** The dimension values a caller may choose: {@code all} whether company-wide figures are among them. */
+    public record Dimensions(boolean all, List<String> team, List<String> department, List<String> agent,
+                             List<String> channel) {
+    }
+
+    @GET
+    @Path("/dimensions")
+    @Produces({MediaType.APPLICATION_JSON, KpiCsv.MEDIA_TYPE})
+    @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
+    @Operation(summary = "The dimension values this caller may see, for a scope selector",
+            description = "all: whether company-wide figures (all, channel...) are in the caller's scope. Per dimension,"
+                    + " the values that have KPI values and lie in the caller's scope (KpiScope), sorted.")
+    public Dimensions dimensions() {
+        Map<String, SortedSet<String>> stored = store.dimensionValues();
+        return new Dimensions(KpiScope.allows(caller.scope(), Dimension.ALL), names(visible("team", stored)),
+                names(visible("department", stored)), names(visible("agent", stored)), names(visible("channel", stored)));
+    }
+
+    private List<Dimension> visible(String name, Map<String, SortedSet<String>> stored) {
+        return stored.getOrDefault(name, new TreeSet<>()).stream().map(v -> new Dimension(name, v))
+                .filter(d -> KpiScope.allows(caller.scope(), d)).toList();
+    }
+
+    private static List<String> names(List<Dimension> dimensions) {
+        return dimensions.stream().map(Dimension::value).toList();
+    }
+
+    private static List<ScorecardLine> lines(Map<Kpi, KpiValues.Point> points) {
+        return points.entrySet().stream()
                 .map(e -> new ScorecardLine(e.getKey().name(), e.getKey().description(), e.getKey().unit().label,
                         e.getValue().value(), e.getValue().samples(), e.getValue().target(), e.getValue().status()))
                 .toList();
-        return new Scorecard(dimension.toString(), yearMonth.toString(), store.zone().getId(), lines);
+    }
+
+    private YearMonth month(String month) {
+        try {
+            return month == null ? YearMonth.from(clock.instant().atZone(store.zone())) : YearMonth.parse(month);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(Response.Status.BAD_REQUEST, "month must be YYYY-MM, e.g. 2026-11");
+        }
     }
 
     @GET
     @Path("/current")
+    @Produces({MediaType.APPLICATION_JSON, KpiCsv.MEDIA_TYPE})
     @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "Every KPI in the current bucket (e.g. today)", description = "What a dashboard shows first;"
             + " /api/v1/kpis/stream then tells each change.")
@@ -155,11 +217,8 @@ public class KpiResource {
         KpiScope.require(caller, parsedDimension);
         BucketSize size = BucketSize.valueOf(bucket.toUpperCase(Locale.ROOT));
         Instant start = size.startOf(clock.instant(), store.zone());
-        List<ScorecardLine> lines = values.all(parsedDimension, size, start).entrySet().stream()
-                .map(e -> new ScorecardLine(e.getKey().name(), e.getKey().description(), e.getKey().unit().label,
-                        e.getValue().value(), e.getValue().samples(), e.getValue().target(), e.getValue().status()))
-                .toList();
-        return new Current(parsedDimension.toString(), size, start, store.zone().getId(), lines);
+        return new Current(parsedDimension.toString(), size, start, store.zone().getId(),
+                lines(values.all(parsedDimension, size, start)));
     }
 
     public record Current(String dimension, BucketSize bucket, Instant bucketStart, String timeZone,
@@ -175,6 +234,7 @@ public class KpiResource {
 
     @GET
     @Path("/root-causes")
+    @Produces({MediaType.APPLICATION_JSON, KpiCsv.MEDIA_TYPE})
     @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "The most frequent root causes of closed complaints",
             description = "Complaints closed in [from, to) (default: the last 30 days; whole hours) per root cause, as"
@@ -204,6 +264,7 @@ public class KpiResource {
 
     @GET
     @Path("/definitions")
+    @Produces({MediaType.APPLICATION_JSON, KpiCsv.MEDIA_TYPE})
     @RolesAllowed({Roles.DASHBOARD, Roles.SUPERVISOR, Roles.ADMIN})
     @Operation(summary = "What every KPI counts",
             description = "Per KPI of the catalogue: its numerator and denominator in words (what is counted: tickets,"

@@ -27,16 +27,31 @@ public final class KpiScope {
 
     /** Nothing when the caller may see {@code dimension}; otherwise 403 (per-agent figures) or 404. */
     public static void require(Caller caller, Dimension dimension) {
-        Scope scope = caller.scope();
-        if ("agent".equals(dimension.name()) && !scope.seesIndividuals()) {
+        requireIndividuals(caller.scope(), dimension.name());
+        caller.require(reach(dimension), "no KPI figures for " + dimension + " in your scope");
+    }
+
+    /** Nothing when {@code scope} may be given figures broken down by {@code dimensionName}; else 403 (agents). */
+    public static void requireIndividuals(Scope scope, String dimensionName) {
+        if ("agent".equals(dimensionName) && !scope.seesIndividuals()) {
             throw new ProblemException(Response.Status.FORBIDDEN, "per-agent figures are for supervisors and admins");
         }
-        Scope.Reach reach = switch (dimension.name()) {
+    }
+
+    /** Whether {@code scope} may see {@code dimension}: the rule of {@link #require}, without refusing. */
+    public static boolean allows(Scope scope, Dimension dimension) {
+        if ("agent".equals(dimension.name()) && !scope.seesIndividuals()) {
+            return false;
+        }
+        return scope.reaches(reach(dimension));
+    }
+
+    private static Scope.Reach reach(Dimension dimension) {
+        return switch (dimension.name()) {
             case "team" -> new Scope.Reach(dimension.value(), null, null);
             case "department" -> new Scope.Reach(null, dimension.value(), null);
             default -> new Scope.Reach(null, null, null);   // reached only by callers who see everything
         };
-        caller.require(reach, "no KPI figures for " + dimension + " in your scope");
     }
 
     private KpiScope() {

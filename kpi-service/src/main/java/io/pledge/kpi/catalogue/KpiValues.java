@@ -36,13 +36,25 @@ public class KpiValues {
 
     /** Every KPI of the catalogue in one bucket (the monthly scorecard). */
     public Map<Kpi, Point> all(Dimension dimension, BucketSize size, Instant bucketStart) {
+        return all(List.of(dimension), size, bucketStart).get(dimension);
+    }
+
+    /** Every KPI of the catalogue in one bucket of each of {@code dimensions}, in their order (many scorecards). */
+    public Map<Dimension, Map<Kpi, Point>> all(List<Dimension> dimensions, BucketSize size, Instant bucketStart) {
+        if (dimensions.isEmpty()) {
+            return Map.of();
+        }
         Map<String, KpiTargets.Target> byName = new HashMap<>();
         targets.all().forEach(t -> byName.put(t.kpi(), t));
-        KpiStore.Bucket bucket = new KpiStore.Bucket(dimension, size, bucketStart);
-        Kpi.Inputs inputs = store.inputsAt(KpiCatalogue.inputs(), KpiCatalogue.RUNNING_TOTALS, List.of(bucket)).get(bucket);
-        Map<Kpi, Point> points = new LinkedHashMap<>();
-        KpiCatalogue.all().forEach(k -> points.put(k, point(k, byName.get(k.name()), bucketStart, inputs)));
-        return points;
+        List<KpiStore.Bucket> buckets = dimensions.stream().map(d -> new KpiStore.Bucket(d, size, bucketStart)).toList();
+        Map<KpiStore.Bucket, Kpi.Inputs> inputs = store.inputsAt(KpiCatalogue.inputs(), KpiCatalogue.RUNNING_TOTALS, buckets);
+        Map<Dimension, Map<Kpi, Point>> all = new LinkedHashMap<>();
+        for (KpiStore.Bucket bucket : buckets) {
+            Map<Kpi, Point> points = new LinkedHashMap<>();
+            KpiCatalogue.all().forEach(k -> points.put(k, point(k, byName.get(k.name()), bucketStart, inputs.get(bucket))));
+            all.put(bucket.dimension(), points);
+        }
+        return all;
     }
 
     public Point point(Kpi kpi, KpiTargets.Target target, Instant bucketStart, Kpi.Inputs inputs) {

@@ -42,7 +42,7 @@ public final class CustomerPage {
     }
 
     /** A rendered page with the headers every customer page carries. */
-    public static Response of(Response.Status status, String html, PageLanguage language, Forms forms) {
+    public static Response of(Response.StatusType status, String html, PageLanguage language, Forms forms) {
         return Response.status(status).type(HTML).entity(html)
                 .header("Content-Security-Policy", contentSecurityPolicy(forms))
                 .header("Referrer-Policy", "no-referrer")

@@ -31,6 +31,10 @@ public interface SurveySettings {
     @WithDefault("SPAM,DUPLICATE")
     Set<String> noSurveyResolutionCodes();
 
+    /** The name the customer's survey pages show (the company they dealt with). */
+    @WithDefault("Pledge")
+    String brandName();
+
     /** Where customers answer: the token is appended. */
     URI publicBaseUrl();
 

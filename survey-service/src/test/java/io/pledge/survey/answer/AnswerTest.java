@@ -17,13 +17,13 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static io.pledge.survey.SurveyFixtures.PATIENCE;
+import static io.pledge.survey.SurveyFixtures.api;
 import static io.pledge.survey.SurveyFixtures.as;
 import static io.pledge.survey.SurveyFixtures.awaitLink;
 import static io.pledge.survey.SurveyFixtures.deliver;
@@ -49,7 +49,7 @@ class AnswerTest {
     MovableClock clock;
 
     static ValidatableResponse answer(String link, Object body) {
-        return given().contentType(ContentType.JSON).body(body).post(URI.create(link).getPath()).then();
+        return given().contentType(ContentType.JSON).body(body).post(api(link)).then();
     }
 
     /** A default-template survey sent for a fresh EMAIL inquiry: its link, from pledge.surveys.links. */

@@ -81,11 +81,11 @@ class InvitationTest {
             assertTrue(data.contains("\"customerId\":\"" + ticket.customerId() + "\""), data);
             // the token answers the survey: it stays off the widely read pledge.surveys
             assertFalse(data.contains("\"link\""), data);
-            assertFalse(data.contains("/api/v1/s/"), data);
+            assertFalse(data.contains("/s/"), data);
 
             ConsumerRecord<String, byte[]> issued = awaitLinkIssued(links, ticket, "survey.sent");
             assertEquals(header(sent.get(0), "ce_id"), EventCodec.parse(issued.value()).path("announcedEventId").asText());
-            assertTrue(link(issued).startsWith("http://localhost:8084/api/v1/s/"), link(issued));
+            assertTrue(link(issued).startsWith("http://localhost:8084/s/"), link(issued));
             questions(link(issued)).statusCode(200);
             assertEquals(1, links.records(r -> ticket.ticketId().toString().equals(r.key())).size());
         }

@@ -17,7 +17,6 @@ import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,6 +24,7 @@ import java.util.UUID;
 
 import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
 import static io.pledge.survey.SurveyFixtures.PATIENCE;
+import static io.pledge.survey.SurveyFixtures.api;
 import static io.pledge.survey.SurveyFixtures.as;
 import static io.pledge.survey.SurveyFixtures.deliver;
 import static io.pledge.survey.SurveyFixtures.facts;
@@ -110,7 +110,7 @@ class SurveyScopeTest {
             clock.advance(Duration.ofMinutes(61));
             link = awaitLink(links, first, "survey.sent");
         }
-        given().post(URI.create(link).getPath() + "/opt-out").then().statusCode(200)
+        given().post(api(link) + "/opt-out").then().statusCode(200)
                 .body("optedOut", equalTo(true));
         given().post("/api/v1/s/" + "B".repeat(43) + "/opt-out").then().statusCode(404)
                 .contentType("application/problem+json");
