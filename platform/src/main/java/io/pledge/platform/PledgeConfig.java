@@ -19,6 +19,8 @@ public interface PledgeConfig {
 
     Audit audit();
 
+    Events events();
+
     RateLimit rateLimit();
 
     /** Who may see what (blueprint §6, {@link io.pledge.platform.security.Scope}). */
@@ -71,6 +73,22 @@ public interface PledgeConfig {
     }
 
     /** Requests per caller and role on the APIs, per client address on the public links. */
+    /** The idempotent consumers' bookkeeping (io.pledge.platform.events). */
+    interface Events {
+
+        /**
+         * How long an applied event's id is kept in processed_event. A redelivery comes within
+         * minutes (a rebalance, a restart, the relay's retry); only a replay older than this would
+         * apply an event again.
+         */
+        @WithDefault("P30D")
+        Duration processedRetention();
+
+        /** How often ids past the retention are deleted (read by ProcessedEventRetention's @Scheduled). */
+        @WithDefault("PT1H")
+        Duration purgeEvery();
+    }
+
     interface RateLimit {
 
         @WithDefault("true")

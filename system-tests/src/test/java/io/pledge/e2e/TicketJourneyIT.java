@@ -32,6 +32,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The walking skeleton: one ticket, opened over REST, reaches all five services. */
 class TicketJourneyIT {
@@ -181,12 +182,15 @@ class TicketJourneyIT {
                     r -> id.equals(r.key()) && "survey.link-issued".equals(KafkaTestSupport.header(r, "ce_type"))
                             && sentId.equals(EventCodec.parse(r.value()).path("announcedEventId").asText()))
                     .get(0).value()).path("link").asText();
+            // the link opens the customer's page (/s/{token}); the page posts to the JSON API beside it
+            String path = URI.create(link).getPath();
+            assertTrue(path.startsWith("/s/"), path);
             RestAssured.given().baseUri("http://127.0.0.1").port(SURVEY.port)
                     .contentType("application/json")
                     .body(Map.of("csat", 1, "comment", "the new device broke too", "dimensions", Map.of(
                             "SERVICE_ATTITUDE", 2, "RESPONSE_SPEED", 2, "RESOLUTION_EFFECTIVENESS", 1,
                             "PROFESSIONALISM", 2, "COMMUNICATION_CLARITY", 2)))
-                    .post(URI.create(link).getPath())
+                    .post("/api/v1" + path)
                     .then().statusCode(200).body("unsatisfied", equalTo(true));
 
             await().atMost(PATIENCE).untilAsserted(() -> COMPLAINT.as("supervisor")
