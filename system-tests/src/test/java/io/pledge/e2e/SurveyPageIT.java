@@ -19,13 +19,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
-import static io.pledge.e2e.LocalPlatform.Service.COMPLAINT;
 import static io.pledge.e2e.LocalPlatform.Service.SURVEY;
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** A customer answers the survey of a real survey.sent in the browser, on a phone. */
@@ -48,7 +44,7 @@ class SurveyPageIT {
         String id = Tickets.open("EMAIL", "COMPLAINT", "survey-page-" + UUID.randomUUID());
         try (TopicReader surveys = KafkaTestSupport.readFromNowOn(Topics.SURVEYS);
              TopicReader links = KafkaTestSupport.readFromNowOn(Topics.SURVEY_LINKS)) {
-            closeComplaintOf(id);
+            Complaints.walkToClosure(id, PATIENCE);
             String page = pageOf(id, surveys, links);
 
             try (Browser desktop = Browser.desktop()) {
@@ -92,24 +88,6 @@ class SurveyPageIT {
                 assertEquals(5, event.data().path("dimensions").path(dimension).asInt(), dimension);
             }
             assertEquals(true, event.data().path("commented").asBoolean());
-        }
-    }
-
-    /** Walks the ticket's complaint to its closure, which schedules the closure survey. */
-    private static void closeComplaintOf(String ticketId) {
-        String complaint = await().atMost(PATIENCE).until(() -> COMPLAINT.as("supervisor")
-                .queryParam("ticketId", ticketId).get("/api/v1/complaints")
-                .then().statusCode(200).extract().<String>path("items[0].id"), Objects::nonNull);
-        for (var step : List.of(
-                Map.entry("acknowledgement", Map.of("department", "care")),
-                Map.entry("investigation", Map.of()),
-                Map.entry("resolution-proposal", Map.of("proposal", "a new device")),
-                Map.entry("acceptance", Map.of()),
-                Map.entry("follow-up", Map.<String, Object>of("outcome", "SATISFIED",
-                        "rootCause", "PRODUCT_DEFECT", "correctiveAction", "supplier audit")))) {
-            boolean customersWord = step.getKey().equals("acceptance") || step.getKey().equals("follow-up");
-            COMPLAINT.as(customersWord ? "integration" : "agent").contentType("application/json").body(step.getValue())
-                    .post("/api/v1/complaints/" + complaint + "/" + step.getKey()).then().statusCode(200);
         }
     }
 

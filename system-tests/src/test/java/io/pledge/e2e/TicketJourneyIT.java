@@ -157,21 +157,7 @@ class TicketJourneyIT {
         String id = Tickets.open("EMAIL", "COMPLAINT", "loop-" + UUID.randomUUID());
         try (TopicReader surveys = KafkaTestSupport.readFromNowOn(Topics.SURVEYS);
              TopicReader links = KafkaTestSupport.readFromNowOn(Topics.SURVEY_LINKS)) {
-            String complaint = await().atMost(PATIENCE).until(() -> COMPLAINT.as("supervisor")
-                    .queryParam("ticketId", id).get("/api/v1/complaints")
-                    .then().statusCode(200).extract().<String>path("items[0].id"), Objects::nonNull);
-            for (var step : List.of(
-                    Map.entry("acknowledgement", Map.of("department", "care")),
-                    Map.entry("investigation", Map.of()),
-                    Map.entry("resolution-proposal", Map.of("proposal", "a new device")),
-                    Map.entry("acceptance", Map.of()),
-                    Map.entry("follow-up", Map.<String, Object>of("outcome", "SATISFIED",
-                            "rootCause", "PRODUCT_DEFECT", "correctiveAction", "supplier audit")))) {
-                // the customer's acceptance and the follow-up's outcome are the CRM's to report, not the handler's
-                boolean customersWord = step.getKey().equals("acceptance") || step.getKey().equals("follow-up");
-                COMPLAINT.as(customersWord ? "integration" : "agent").contentType("application/json").body(step.getValue())
-                        .post("/api/v1/complaints/" + complaint + "/" + step.getKey()).then().statusCode(200);
-            }
+            String complaint = Complaints.walkToClosure(id, PATIENCE);
 
             // the announcement goes out without the link; its token travels on pledge.surveys.links
             ConsumerRecord<String, byte[]> sent = surveys.awaitAtLeast(1, PATIENCE,
