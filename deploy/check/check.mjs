@@ -1,7 +1,8 @@
 // Checks what deploy/ renders, without a cluster (run.sh renders the overlays and generates the
 // Strimzi CRDs first):
 //   node check.mjs <strimzi-crd-dir> <overlay>=<rendered.yaml>...
-// 1. every rendered object against its schema, strictly (schemas.mjs);
+// 1. every rendered object against its schema, strictly (schemas.mjs), and the JSON of every
+//    Grafana dashboard (a ConfigMap labelled for Grafana's sidecar) against Grafana's;
 // 2. the project's rules on each overlay (rules.mjs);
 // 3. deploy/compose/compose.yaml against the Compose specification's schema, the same
 //    variables rule, and healthchecks on the management port;
@@ -13,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import Ajv2019 from "ajv/dist/2019.js";
 import YAML from "yaml";
 import { buildValidator } from "./schemas.mjs";
-import { readProject, rules, MONITORING_NAMESPACE } from "./rules.mjs";
+import { readProject, rules, grafanaDashboards, MONITORING_NAMESPACE } from "./rules.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "../..");
@@ -42,6 +43,10 @@ const overlays = renderedOverlays.map((arg) => {
 for (const { name, objects } of overlays) {
   for (const o of objects) {
     test(`${name}: ${o.kind} ${o.metadata?.name} matches its schema`, validate(o));
+  }
+  // (one that is not JSON is the rules' complaint)
+  for (const { where, dashboard } of grafanaDashboards(objects).filter((d) => d.dashboard)) {
+    test(`${name}: ${where} matches Grafana's dashboard schema`, validate.grafanaDashboard(dashboard));
   }
   for (const [rule, check] of Object.entries(rules)) {
     test(`${name}: ${rule}`, check(project, objects, name));
@@ -122,6 +127,19 @@ refused("a ServiceMonitor with an unknown field (paths)", o);
 o = copy("Deployment");
 o.apiVersion = "apps/v1beta1";
 refused("a kind no schema describes", o);
+o = copy("PrometheusRule");
+o.spec.groups[0].rules[0].expression = o.spec.groups[0].rules[0].expr;
+refused("a PrometheusRule with an unknown field (expression)", o);
+o = copy("PrometheusRule");
+o.spec.groups[0].rules[0].for = 60;
+refused("a PrometheusRule with a number where a duration belongs (for: 60)", o);
+const dashboard = () => structuredClone(grafanaDashboards(overlays.flatMap((x) => x.objects))[0].dashboard);
+o = dashboard();
+o.panels[0].target = o.panels[0].targets;
+test("refuses a Grafana dashboard with an unknown panel field (target)", validate.grafanaDashboard(o).length ? [] : ["accepted"]);
+o = dashboard();
+delete o.schemaVersion;
+test("refuses a Grafana dashboard without its schemaVersion", validate.grafanaDashboard(o).length ? [] : ["accepted"]);
 
 broken("a missing KafkaTopic", "every topic the services use has a KafkaTopic",
   (objects) => objects.splice(objects.findIndex((x) => x.kind === "KafkaTopic" && x.metadata.name === "pledge.sla.dlq"), 1));
@@ -180,6 +198,55 @@ if (monitored) {
 } else {
   test("an overlay renders a ServiceMonitor, to break", ["none does"]);
 }
+const exposedOnly = "alerts and dashboards read only metrics the services expose";
+const alertOn = (objects, name) => objects.find((x) => x.kind === "PrometheusRule").spec.groups
+  .flatMap((g) => g.rules).find((r) => r.alert === name);
+const dashboardMap = (objects) => objects.find((x) => x.kind === "ConfigMap" && x.metadata.labels?.grafana_dashboard === "1");
+const changeDashboard = (objects, change) => {
+  const cm = dashboardMap(objects);
+  const key = Object.keys(cm.data)[0];
+  const json = JSON.parse(cm.data[key]);
+  change(json);
+  cm.data[key] = JSON.stringify(json);
+};
+const alerting = overlays.find((x) => x.objects.some((o) => o.kind === "PrometheusRule"));
+if (alerting) {
+  broken("an alert on a metric no service exposes (a typo)", exposedOnly,
+    (objects) => { alertOn(objects, "PledgeConsumerLagging").expr = "max by (consumer) (pledge_consumer_lag_secs) > 60"; }, { overlay: alerting });
+  broken("an alert that is not PromQL", exposedOnly,
+    (objects) => { alertOn(objects, "PledgeOutboxStuck").expr = "max by (service (pledge_outbox_oldest_age_seconds) > 60"; }, { overlay: alerting });
+  broken("an alert on a histogram's bucket of a gauge", exposedOnly,
+    (objects) => { alertOn(objects, "PledgeOutboxStuck").expr = "pledge_outbox_oldest_age_seconds_bucket > 60"; }, { overlay: alerting });
+  const shape = "alerts say how bad, what and why, wait their turn, and cover what an operator must know";
+  broken("an alert without a severity", shape, (objects) => { delete alertOn(objects, "PledgeDeadLetters").labels.severity; }, { overlay: alerting });
+  broken("an alert without a description", shape, (objects) => { delete alertOn(objects, "PledgeWebhookEndpointDisabled").annotations.description; }, { overlay: alerting });
+  broken("an alert without for:", shape, (objects) => { delete alertOn(objects, "PledgeConsumerLagging").for; }, { overlay: alerting });
+  broken("no alert on the outbox's oldest event", shape, (objects) => {
+    const group = objects.find((x) => x.kind === "PrometheusRule").spec.groups.find((g) => g.rules.some((r) => r.alert === "PledgeOutboxStuck"));
+    group.rules = group.rules.filter((r) => r.alert !== "PledgeOutboxStuck");
+  }, { overlay: alerting });
+  broken("Prometheus scraping the services without the alerts", shape,
+    (objects) => objects.splice(objects.findIndex((x) => x.kind === "PrometheusRule"), 1), { overlay: alerting });
+} else {
+  test("an overlay renders a PrometheusRule, to break", ["none does"]);
+}
+broken("a dashboard target on a metric no service exposes", exposedOnly,
+  (objects) => changeDashboard(objects, (d) => { d.panels[0].targets[0].expr = "max by (consumer) (pledge_consumer_lag)"; }));
+broken("a metric whose registration is not where the list says", exposedOnly, () => {},
+  { changeProject: (p) => { p.exposedMetrics = p.exposedMetrics.map((m) => ({ ...m, registered: m.name !== "pledge_outbox_oldest_age_seconds" })); } });
+const shows = "the Grafana dashboard parses and shows what an operator needs";
+broken("a dashboard that is not JSON", shows, (objects) => {
+  const cm = dashboardMap(objects);
+  cm.data[Object.keys(cm.data)[0]] = "{\"panels\": [";
+});
+broken("a dashboard without the HTTP p99 per service", shows, (objects) => changeDashboard(objects, (d) => {
+  d.panels = d.panels.filter((p) => !(p.targets ?? []).some((t) => String(t.expr).includes("http_server_requests_seconds_bucket")));
+}));
+broken("a dashboard with the consumer delay p99 but not its p50", shows, (objects) => changeDashboard(objects, (d) => {
+  for (const p of d.panels) p.targets = (p.targets ?? []).filter((t) => !String(t.expr).startsWith("histogram_quantile(0.5,"));
+}));
+broken("no dashboard for Grafana's sidecar", shows, (objects) => { delete dashboardMap(objects).metadata.labels.grafana_dashboard; });
+
 const reach = "only the monitoring namespace reaches the management port";
 broken("the management port open to everyone", reach,
   (objects) => policy(objects, "pledge-services").spec.ingress.push({ ports: [{ port: "management", protocol: "TCP" }] }));

@@ -2,9 +2,11 @@
 // the services run with, so the rules stay right as the services grow:
 // topics (contracts' Topics, every application.properties), configuration keys (every ${VAR} the
 // services read), Kafka ACLs, network reach, pod hardening and shutdown timing, and where health
-// and metrics are served (the management interface) and who may reach them.
+// and metrics are served (the management interface) and who may reach them; and that the alerts
+// and the Grafana dashboard read only metrics the services serve, and say what an operator needs.
 import fs from "node:fs";
 import path from "node:path";
+import { parser as promql } from "@prometheus-io/lezer-promql";
 
 /** The namespace whose pods (Prometheus) alone may reach the services' management port. */
 export const MONITORING_NAMESPACE = "monitoring";
@@ -31,6 +33,63 @@ const SMTP_PORTS = [25, 465, 587];
 /** Private, shared, loopback and link-local ranges: never reached by a webhook unless allow-listed. */
 const PRIVATE_RANGES = ["10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.168.0.0/16",
   "::1/128", "fc00::/7", "fe80::/10"];
+
+/**
+ * The metrics the services serve on /q/metrics that deploy/k8s's alerts and dashboard may read: the
+ * Prometheus name, its type (a histogram, a Micrometer timer with buckets, is read as _bucket,
+ * _count, _sum and _max) and where it comes from: a file and the text that registers it there,
+ * which readProject looks for, so that a meter renamed in the code fails here rather than as an
+ * alert that never fires. What Quarkus registers itself points at the test that shows it on
+ * /q/metrics.
+ */
+export const EXPOSED_METRICS = [
+  { name: "pledge_consumer_lag_seconds", type: "gauge",
+    in: "platform/src/main/java/io/pledge/platform/events/ConsumerLag.java", registers: '"pledge.consumer.lag"' },
+  { name: "pledge_consumer_delay_seconds", type: "histogram",
+    in: "platform/src/main/java/io/pledge/platform/events/ConsumerLag.java", registers: '"pledge.consumer.delay"' },
+  { name: "pledge_consumer_dead_lettered_total", type: "counter",
+    in: "platform/src/main/java/io/pledge/platform/events/ConsumerLag.java", registers: '"pledge.consumer.dead.lettered"' },
+  { name: "pledge_outbox_pending", type: "gauge",
+    in: "platform/src/main/java/io/pledge/platform/outbox/OutboxRelay.java", registers: '"pledge.outbox.pending"' },
+  { name: "pledge_outbox_oldest_age_seconds", type: "gauge",
+    in: "platform/src/main/java/io/pledge/platform/outbox/OutboxRelay.java", registers: '"pledge.outbox.oldest.age"' },
+  { name: "pledge_sla_breach_announcement_delay_seconds", type: "histogram",
+    in: "sla-service/src/main/java/io/pledge/sla/clock/SlaClocks.java", registers: '"pledge.sla.breach.announcement.delay"' },
+  { name: "pledge_webhook_subscriptions_disabled", type: "gauge",
+    in: "notify-service/src/main/java/io/pledge/notify/webhook/DisabledEndpoints.java", registers: '"pledge.webhook.subscriptions.disabled"' },
+  // Quarkus' HTTP server timer; its buckets are Pledge's (platform RequestDurationBuckets)
+  { name: "http_server_requests_seconds", type: "histogram",
+    in: "platform/src/main/java/io/pledge/platform/metrics/RequestDurationBuckets.java", registers: '"http.server.requests"' },
+  // Quarkus' Kafka binder (quarkus.micrometer.binder.kafka.enabled, on by default): the consumer's records-lag-max
+  { name: "kafka_consumer_fetch_manager_records_lag_max", type: "gauge",
+    in: "complaint-service/src/test/java/io/pledge/complaint/OperatorMetricsTest.java", registers: "kafka_consumer_fetch_manager_records_lag_max" },
+];
+
+/** What the dashboard must show: for each, the expressions one panel's targets must all contain (whitespace aside). */
+export const DASHBOARD_PANELS = {
+  "consumer lag in seconds, per consumer": [/by \(consumer\) \(pledge_consumer_lag_seconds\b/],
+  "consumer records behind": [/\bkafka_consumer_fetch_manager_records_lag_max\b/],
+  "consumer delay p50 and p99, per consumer": [
+    /histogram_quantile\(0\.5, sum by \(consumer, le\) \(rate\(pledge_consumer_delay_seconds_bucket\b/,
+    /histogram_quantile\(0\.99, sum by \(consumer, le\) \(rate\(pledge_consumer_delay_seconds_bucket\b/],
+  "outbox pending": [/\bpledge_outbox_pending\b/],
+  "outbox oldest pending age": [/\bpledge_outbox_oldest_age_seconds\b/],
+  "dead letters": [/\bpledge_consumer_dead_lettered_total\b/],
+  "breach announcement delay p99": [/histogram_quantile\(0\.99, .*\bpledge_sla_breach_announcement_delay_seconds_bucket\b/],
+  "webhook subscriptions disabled": [/\bpledge_webhook_subscriptions_disabled\b/],
+  "HTTP p99 per service": [/histogram_quantile\(0\.99, sum by \(service, le\) \(rate\(http_server_requests_seconds_bucket\b/],
+};
+
+/** What must be alerted on (issue #17): for each, a metric one alert's expression reads. */
+export const ALERTED = {
+  "consumer lag over a minute": "pledge_consumer_lag_seconds",
+  "consumer records behind": "kafka_consumer_fetch_manager_records_lag_max",
+  "outbox oldest pending over a minute": "pledge_outbox_oldest_age_seconds",
+  "any record on a .dlq": "pledge_consumer_dead_lettered_total",
+  "a breach announced later than 5 s": "pledge_sla_breach_announcement_delay_seconds_bucket",
+  "a webhook endpoint disabled": "pledge_webhook_subscriptions_disabled",
+};
+const SEVERITIES = ["critical", "warning", "info"];
 
 /** The project as the rules see it: services, the topics they use, the variables they read. */
 export function readProject(repo) {
@@ -69,6 +128,10 @@ export function readProject(repo) {
     devSecrets: Object.fromEntries(read("deploy/local/dev-secrets.env").split("\n")
       .filter((l) => /^[A-Z]/.test(l)).map((l) => [l.slice(0, l.indexOf("=")), l.slice(l.indexOf("=") + 1)])),
     devJwtPublicKey: read("deploy/local/jwt/public.pem"),
+    exposedMetrics: EXPOSED_METRICS.map((m) => {
+      const file = path.join(repo, m.in);
+      return { ...m, registered: fs.existsSync(file) && fs.readFileSync(file, "utf8").includes(m.registers) };
+    }),
   };
 }
 
@@ -490,7 +553,127 @@ export const rules = {
     }
     return errors;
   },
+
+  "alerts and dashboards read only metrics the services expose"(project, objects) {
+    const errors = project.exposedMetrics.filter((m) => !m.registered)
+      .map((m) => `${m.name}: ${m.in} does not register ${m.registers} (EXPOSED_METRICS in deploy/check/rules.mjs)`);
+    const exposed = new Set(project.exposedMetrics.filter((m) => m.registered).flatMap(seriesOf));
+    for (const { where, expr } of [...alertExpressions(objects), ...dashboardExpressions(objects)]) {
+      const { metrics, error } = metricsRead(expr);
+      if (error) errors.push(`${where}: ${error}: ${expr}`);
+      for (const name of metrics.filter((n) => !exposed.has(n))) {
+        errors.push(`${where} reads ${name}, which no service exposes (EXPOSED_METRICS in deploy/check/rules.mjs)`);
+      }
+    }
+    return errors;
+  },
+
+  "the Grafana dashboard parses and shows what an operator needs"(project, objects) {
+    const found = grafanaDashboards(objects);
+    if (!found.length) return ["no ConfigMap labelled grafana_dashboard: \"1\""];
+    const errors = [];
+    for (const { where, dashboard, error } of found) {
+      if (error) {
+        errors.push(`${where}: ${error}`);
+        continue;
+      }
+      const panels = panelsOf(dashboard).map((p) => (p.targets ?? []).map((t) => String(t.expr ?? "").replace(/\s+/g, " ")));
+      for (const [what, patterns] of Object.entries(DASHBOARD_PANELS)) {
+        if (!panels.some((exprs) => patterns.every((re) => exprs.some((e) => re.test(e))))) {
+          errors.push(`${where}: no panel shows ${what} (a panel's targets matching ${patterns.join(" and ")})`);
+        }
+      }
+    }
+    return errors;
+  },
+
+  "alerts say how bad, what and why, wait their turn, and cover what an operator must know"(project, objects) {
+    const prometheusRules = objects.filter((o) => o.kind === "PrometheusRule");
+    if (objects.some((o) => o.kind === "ServiceMonitor") && !prometheusRules.length) {
+      return ["Prometheus scrapes the services (ServiceMonitor) but no PrometheusRule alerts on what it scrapes"];
+    }
+    const errors = [];
+    const alerts = prometheusRules.flatMap((r) => (r.spec.groups ?? []).flatMap((g) => (g.rules ?? [])
+      .filter((rule) => rule.alert).map((rule) => ({ where: `PrometheusRule ${r.metadata.name} alert ${rule.alert}`, rule }))));
+    for (const { where, rule } of alerts) {
+      if (!SEVERITIES.includes(rule.labels?.severity)) errors.push(`${where}: label severity is ${rule.labels?.severity}, not one of ${SEVERITIES}`);
+      for (const a of ["summary", "description"]) {
+        if (!String(rule.annotations?.[a] ?? "").trim()) errors.push(`${where}: no ${a} annotation`);
+      }
+      if (rule.for === undefined) errors.push(`${where}: no for: (how long the condition holds before it fires)`);
+    }
+    if (prometheusRules.length) {
+      for (const [what, metric] of Object.entries(ALERTED)) {
+        if (!alerts.some(({ rule }) => metricsRead(String(rule.expr)).metrics.includes(metric))) {
+          errors.push(`no alert on ${what} (an alert reading ${metric})`);
+        }
+      }
+    }
+    return errors;
+  },
 };
+
+/** The series names a metric of EXPOSED_METRICS has on /q/metrics. */
+function seriesOf(metric) {
+  return metric.type === "histogram"
+    ? ["_bucket", "_count", "_sum", "_max"].map((suffix) => metric.name + suffix)
+    : [metric.name];
+}
+
+/** Every alerting and recording rule's expression, with where it is. */
+function alertExpressions(objects) {
+  return objects.filter((o) => o.kind === "PrometheusRule").flatMap((r) => (r.spec.groups ?? []).flatMap((g) => (g.rules ?? [])
+    .map((rule) => ({ where: `PrometheusRule ${r.metadata.name} ${rule.alert ? "alert" : "record"} ${rule.alert ?? rule.record}`, expr: String(rule.expr) }))));
+}
+
+/**
+ * The dashboards of Grafana's sidecar: each data entry of a ConfigMap labelled grafana_dashboard
+ * "1", as {where, dashboard} or, if it is not JSON, {where, error}.
+ */
+export function grafanaDashboards(objects) {
+  return objects.filter((o) => o.kind === "ConfigMap" && o.metadata.labels?.grafana_dashboard === "1")
+    .flatMap((cm) => Object.entries(cm.data ?? {}).map(([key, text]) => {
+      const where = `ConfigMap ${cm.metadata.name} ${key}`;
+      try {
+        return { where, dashboard: JSON.parse(text) };
+      } catch (e) {
+        return { where, error: `not JSON (${e.message})` };
+      }
+    }));
+}
+
+/** A dashboard's panels, those inside rows too. */
+function panelsOf(dashboard) {
+  return (dashboard.panels ?? []).flatMap((p) => [p, ...(p.panels ?? [])]);
+}
+
+/** Every PromQL expression of the dashboards: the panels' targets and the query variables' label_values. */
+function dashboardExpressions(objects) {
+  return grafanaDashboards(objects).filter((d) => d.dashboard).flatMap(({ where, dashboard }) => [
+    ...panelsOf(dashboard).flatMap((p) => (p.targets ?? []).filter((t) => t.expr !== undefined)
+      .map((t) => ({ where: `${where} panel "${p.title}" target ${t.refId}`, expr: String(t.expr) }))),
+    ...(dashboard.templating?.list ?? []).filter((v) => v.type === "query" && typeof v.query === "string")
+      .map((v) => ({ where: `${where} variable ${v.name}`, expr: v.query.replace(/^label_values\((.*),\s*\w+\s*\)$/, "$1") })),
+  ]);
+}
+
+/**
+ * The metric names a PromQL expression reads (its vector selectors), by Prometheus' own grammar
+ * (@prometheus-io/lezer-promql); Grafana's interval variables stand for a duration, its other
+ * variables appear only in label values. An expression that does not parse is an error.
+ */
+function metricsRead(expr) {
+  const text = expr.replace(/\$(__rate_interval|__interval|__range)\b|\$\{(__rate_interval|__interval|__range)\}/g, "5m");
+  const metrics = [];
+  let error;
+  promql.parse(text).iterate({
+    enter(node) {
+      if (node.type.isError) error ??= `not PromQL at ${node.from}`;
+      if (node.name === "Identifier" && node.node.parent?.name === "VectorSelector") metrics.push(text.slice(node.from, node.to));
+    },
+  });
+  return { metrics: [...new Set(metrics)], error };
+}
 
 /**
  * A service's ports as its container sees them: the management interface's and the HTTP port (from

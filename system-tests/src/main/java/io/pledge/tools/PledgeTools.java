@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code java -jar system-tests/target/pledge-tools.jar <command>}: helpers for running Pledge locally. */
 @Command(name = "pledge-tools", mixinStandardHelpOptions = true,
         subcommands = {TokenCommand.class, SimulateCommand.class, SlaBenchCommand.class, KpiBenchCommand.class,
-                NotifyBenchCommand.class},
+                NotifyBenchCommand.class, PlatformBenchCommand.class},
         description = "Development tokens and the traffic simulator for a local Pledge.")
 public class PledgeTools {
 

@@ -1,19 +1,18 @@
 package io.pledge.complaint.escalation;
 
 import io.pledge.contracts.EventType;
-import io.pledge.platform.events.IdempotentConsumer;
 import io.pledge.platform.events.InboundEvent;
-import io.pledge.platform.events.InboundEventReader;
+import io.pledge.platform.events.PolledEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * SLA breaches and survey answers that may escalate a complaint, and breach retractions that may
- * withdraw such an escalation. Each is applied once
- * (processed-id check and effect in one transaction); poison records go to the topic's .dlq.
+ * withdraw such an escalation. A poll is applied in one transaction, in arrival order
+ * ({@link PolledEvents}), each event once; poison records go to the topic's .dlq.
  */
 @ApplicationScoped
 public class EscalationEventsHandler {
@@ -22,29 +21,24 @@ public class EscalationEventsHandler {
     static final String SURVEY_CONSUMER = "complaint-service.surveys";
 
     @Inject
-    InboundEventReader reader;
-
-    @Inject
-    IdempotentConsumer idempotent;
+    PolledEvents polled;
 
     @Inject
     ComplaintSignals signals;
 
     @Incoming("sla")
     @Blocking
-    public void onSlaEvent(ConsumerRecord<String, byte[]> record) {
-        InboundEvent event = reader.read(record);
-        if (event.is(EventType.SLA_BREACHED) || event.is(EventType.SLA_BREACH_RETRACTED)) {
-            idempotent.applyOnce(SLA_CONSUMER, event, signals::apply);
-        }
+    public void onSlaEvents(ConsumerRecords<String, byte[]> records) {
+        polled.apply(SLA_CONSUMER, records, events -> events.stream()
+                .filter(e -> e.is(EventType.SLA_BREACHED) || e.is(EventType.SLA_BREACH_RETRACTED))
+                .forEach(signals::apply));
     }
 
     @Incoming("surveys")
     @Blocking
-    public void onSurveyEvent(ConsumerRecord<String, byte[]> record) {
-        InboundEvent event = reader.read(record);
-        if (event.is(EventType.SURVEY_COMPLETED)) {
-            idempotent.applyOnce(SURVEY_CONSUMER, event, signals::apply);
-        }
+    public void onSurveyEvents(ConsumerRecords<String, byte[]> records) {
+        polled.apply(SURVEY_CONSUMER, records, events -> events.stream()
+                .filter(e -> e.is(EventType.SURVEY_COMPLETED))
+                .forEach(signals::apply));
     }
 }

@@ -5,18 +5,19 @@ import io.pledge.contracts.EventType;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.TicketEvent;
 import io.pledge.contracts.ticket.TicketOpened;
-import io.pledge.platform.events.IdempotentConsumer;
 import io.pledge.platform.events.InboundEvent;
-import io.pledge.platform.events.InboundEventReader;
+import io.pledge.platform.events.PolledEvents;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Ticket events keep the ticket facts complaint events carry; a ticket opened or reclassified as a
- * COMPLAINT registers its complaint, and so does a REST registration that was waiting for the ticket. Poison records go to pledge.tickets.dlq.
+ * COMPLAINT registers its complaint, and so does a REST registration that was waiting for the
+ * ticket. A poll is applied in one transaction, in arrival order ({@link PolledEvents}); poison
+ * records go to pledge.tickets.dlq.
  */
 @ApplicationScoped
 public class TicketEventsHandler {
@@ -24,10 +25,7 @@ public class TicketEventsHandler {
     static final String CONSUMER = "complaint-service.tickets";
 
     @Inject
-    InboundEventReader reader;
-
-    @Inject
-    IdempotentConsumer idempotent;
+    PolledEvents polled;
 
     @Inject
     Tickets tickets;
@@ -37,20 +35,20 @@ public class TicketEventsHandler {
 
     @Incoming("tickets")
     @Blocking
-    public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
-        InboundEvent event = reader.read(record);
-        if (!TicketEvent.class.isAssignableFrom(event.type().dataClass())) {
-            return; // an abandoned call: no ticket
+    public void onTicketEvents(ConsumerRecords<String, byte[]> records) {
+        polled.apply(CONSUMER, records, events -> events.stream()
+                .filter(e -> TicketEvent.class.isAssignableFrom(e.type().dataClass())) // an abandoned call: no ticket
+                .forEach(this::apply));
+    }
+
+    private void apply(InboundEvent e) {
+        TicketEvent ticketEvent = (TicketEvent) e.dataAs(e.type().dataClass());
+        String sourceSystem = ticketEvent instanceof TicketOpened opened ? opened.sourceSystem() : null;
+        ComplaintTicket ticket = tickets.remember(ticketEvent.ticket(), e.time(), sourceSystem);
+        complaints.registerWaiting(ticket);
+        boolean classifies = e.is(EventType.TICKET_OPENED) || e.is(EventType.TICKET_RECLASSIFIED);
+        if (classifies && ticketEvent.ticket().category() == Category.COMPLAINT) {
+            complaints.register(Complaints.Registration.byTicketEvent(ticket, e.time()));
         }
-        idempotent.applyOnce(CONSUMER, event, e -> {
-            TicketEvent ticketEvent = (TicketEvent) e.dataAs(e.type().dataClass());
-            String sourceSystem = ticketEvent instanceof TicketOpened opened ? opened.sourceSystem() : null;
-            ComplaintTicket ticket = tickets.remember(ticketEvent.ticket(), e.time(), sourceSystem);
-            complaints.registerWaiting(ticket);
-            boolean classifies = e.is(EventType.TICKET_OPENED) || e.is(EventType.TICKET_RECLASSIFIED);
-            if (classifies && ticketEvent.ticket().category() == Category.COMPLAINT) {
-                complaints.register(Complaints.Registration.byTicketEvent(ticket, e.time()));
-            }
-        });
     }
 }

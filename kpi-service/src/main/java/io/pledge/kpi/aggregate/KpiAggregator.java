@@ -3,6 +3,7 @@ package io.pledge.kpi.aggregate;
 import io.pledge.kpi.measure.EventMeasures;
 import io.pledge.kpi.measure.Ledger;
 import io.pledge.kpi.measure.Measure;
+import io.pledge.kpi.rebuild.Replay;
 import io.pledge.platform.events.IdempotentConsumer;
 import io.pledge.platform.events.IdempotentConsumer.Delivery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,16 +42,22 @@ public class KpiAggregator {
     @Inject
     EntityManager em;
 
-    /** A lost race or the database briefly away: the whole batch again, in a new transaction. */
+    /**
+     * A lost race or the database briefly away: the whole batch again, in a new transaction.
+     *
+     * @param confirm runs once the batch's ids are recorded, before anything is applied; an
+     *                exception from it rolls the batch back (Replay.confirm: a rebuild began)
+     */
     @Retry(maxRetries = 30, delay = 1, delayUnit = ChronoUnit.SECONDS, jitter = 200,
-            maxDuration = 5, durationUnit = ChronoUnit.MINUTES)
-    public List<Rejected> apply(List<Delivery> batch) {
+            maxDuration = 5, durationUnit = ChronoUnit.MINUTES, abortOn = Replay.Stale.class)
+    public List<Rejected> apply(List<Delivery> batch, Runnable confirm) {
         if (batch.isEmpty()) {
             return List.of();
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             // repeats out first: what a case's entry says must not depend on an event applied before
             List<Delivery> fresh = idempotent.firstDeliveries(batch);
+            confirm.run();
             Ledger ledger = ledgers.load(Ledger.Keys.of(fresh.stream().map(Delivery::event).toList()));
             ZoneId zone = store.zone();
             List<Measure> measures = new ArrayList<>();

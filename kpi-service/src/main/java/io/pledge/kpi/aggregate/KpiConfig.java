@@ -24,6 +24,15 @@ public interface KpiConfig {
     @WithDefault("PT2S")
     Duration historySnapshotEvery();
 
+    /** The rebuild across replicas (Rebuild, Replay). */
+    Rebuild rebuild();
+
+    interface Rebuild {
+        /** How often each replica looks for a rebuild another replica started (Replay's schedule). */
+        @WithDefault("PT1S")
+        Duration checkEvery();
+    }
+
     /** What the supervisor dashboard page needs to know (served by DashboardConfigResource). */
     Dashboard dashboard();
 

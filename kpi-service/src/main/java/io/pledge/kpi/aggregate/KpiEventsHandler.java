@@ -1,6 +1,7 @@
 package io.pledge.kpi.aggregate;
 
-import io.pledge.kpi.rebuild.Rebuild;
+import io.pledge.kpi.rebuild.Replay;
+import io.pledge.platform.events.ConsumerLag;
 import io.pledge.platform.events.DeadLetters;
 import io.pledge.platform.events.IdempotentConsumer.Delivery;
 import io.pledge.platform.events.InboundEventReader;
@@ -43,15 +44,24 @@ public class KpiEventsHandler {
     ConsumerProgress progress;
 
     @Inject
-    Rebuild rebuild;
+    Replay replay;
+
+    @Inject
+    ConsumerLag lag;
+
+    /** The name this channel's lag and delay are published under (pledge_consumer_lag_seconds). */
+    static final String CHANNEL_CONSUMER = "kpi-service.events";
 
     @Incoming("events")
     @Blocking
     public void onEvents(ConsumerRecords<String, byte[]> records) {
+        // during a rebuild, only the records in order of each partition's replay (Replay)
+        lag.received(CHANNEL_CONSUMER, records);
+        Replay.Poll poll = replay.admit(records);
         Map<Delivery, ConsumerRecord<String, byte[]>> recordOf = new IdentityHashMap<>();
-        List<Delivery> readable = new ArrayList<>(records.count());
+        List<Delivery> readable = new ArrayList<>(poll.admitted().size());
         Map<ConsumerRecord<String, byte[]>, RuntimeException> poison = new LinkedHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
+        for (ConsumerRecord<String, byte[]> record : poll.admitted()) {
             try {
                 Delivery delivery = new Delivery(consumerOf(record.topic()), reader.read(record));
                 recordOf.put(delivery, record);
@@ -60,13 +70,23 @@ public class KpiEventsHandler {
                 poison.put(record, e);
             }
         }
-        for (KpiAggregator.Rejected rejected : aggregator.apply(readable)) {
-            poison.put(recordOf.get(rejected.delivery()), rejected.reason());
+        try {
+            for (KpiAggregator.Rejected rejected : aggregator.apply(readable, () -> replay.confirm(poll))) {
+                poison.put(recordOf.get(rejected.delivery()), rejected.reason());
+            }
+        } catch (Replay.Stale e) {
+            // read before a rebuild this replica had not joined: nothing applied, the replay brings the records again
+            replay.rejoin(poll);
+            return;
         }
         // after the poll's effects are committed: whoever sees a record in a .dlq sees what came before it applied
-        poison.forEach(deadLetters::send);
-        records.forEach(rebuild::handled);
+        poison.forEach((record, reason) -> {
+            deadLetters.send(record, reason);
+            lag.deadLettered(consumerOf(record.topic()), record.topic());
+        });
+        replay.applied(poll);
         progress.polled(records.count());
+        lag.applied(CHANNEL_CONSUMER, records);
     }
 
     /** The processed-event consumer name per topic: kpi-service.tickets, kpi-service.sla... */

@@ -16,15 +16,18 @@ import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.platform.testing.KafkaTestSupport;
 import io.pledge.platform.testing.Tokens;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -33,6 +36,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.pledge.platform.testing.KafkaTestSupport.cloudEvent;
 import static io.restassured.RestAssured.given;
@@ -54,11 +59,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 class WebhookDeliveryTest {
 
+    /** Everything the modules built before this one left on the topics is applied first (issue #17: a backlog of thousands). */
+    @BeforeAll
+    static void caughtUp() {
+        KafkaTestSupport.awaitCaughtUp("notify-service", Duration.ofMinutes(10), Topics.TICKETS, Topics.SLA, Topics.COMPLAINTS,
+                Topics.SURVEYS, Topics.SURVEY_LINKS, Topics.NOTIFICATIONS);
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
+    private static final Pattern DISABLED_GAUGE = Pattern.compile(
+            "^pledge_webhook_subscriptions_disabled(?:\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
 
     @Inject
     EntityManager em;
+
+    @TestHTTPResource(value = "/", management = true)
+    URL managementRoot;
 
     @Test
     void aDeliveryIsASignedStructuredCloudEventThatTheReceiverVerifies() throws Exception {
@@ -326,6 +343,29 @@ class WebhookDeliveryTest {
         }
     }
 
+    @Test
+    void theDisabledGaugeCountsAnEndpointDisabledForFailingUntilItIsTurnedOnAgainButNotOnePausedByItsOwner() throws Exception {
+        try (Receiver dead = Receiver.answering(n -> 503); Receiver alive = Receiver.answering(n -> 200)) {
+            double before = disabledGauge();
+            String team = team();
+            Created failing = subscribe(dead, team, List.of("ticket.*"), false);
+            KafkaTestSupport.send(cloudEvent(opened(UUID.randomUUID(), team), now()));
+            await().atMost(DEADLINE).until(() -> "DISABLED".equals(admin().get("/api/v1/webhooks/" + failing.id()).path("state")));
+            double disabled = disabledGauge();
+            assertTrue(disabled >= before + 1, "disabled gauge " + disabled + ", was " + before);
+
+            String otherTeam = team();
+            Created paused = subscribe(alive, otherTeam, List.of("ticket.*"), false);
+            changeState(paused, alive, otherTeam, "DISABLED");
+            assertEquals(disabled, disabledGauge(), "a subscription its owner paused is not counted");
+            // turned on again: failures count afresh, so the 2 s of the test profile pass before it could be disabled again
+            changeState(failing, dead, team, "ACTIVE");
+            assertEquals(disabled - 1, disabledGauge(), "turned on again, it is no longer counted");
+            admin().delete("/api/v1/webhooks/" + failing.id()).then().statusCode(204);
+            admin().delete("/api/v1/webhooks/" + paused.id()).then().statusCode(204);
+        }
+    }
+
     // --- fixtures --------------------------------------------------------------------------------
 
     record Created(String id, String secret) {
@@ -337,6 +377,19 @@ class WebhookDeliveryTest {
                 .post("/api/v1/webhooks");
         answer.then().statusCode(201).body("secret", startsWith("whsec_")).body("state", equalTo("ACTIVE"));
         return new Created(answer.path("id"), answer.path("secret"));
+    }
+
+    private static void changeState(Created sub, Receiver receiver, String team, String state) {
+        admin().body(Map.of("url", receiver.url(), "eventTypes", List.of("ticket.*"), "team", team, "contact", "admin-webhooks",
+                "state", state)).put("/api/v1/webhooks/" + sub.id()).then().statusCode(200).body("state", equalTo(state));
+    }
+
+    /** pledge_webhook_subscriptions_disabled as Prometheus scrapes it from the management interface. */
+    private double disabledGauge() throws Exception {
+        String metrics = given().get(new URL(managementRoot, "metrics")).then().statusCode(200).extract().asString();
+        Matcher m = DISABLED_GAUGE.matcher(metrics);
+        assertTrue(m.find(), "no pledge_webhook_subscriptions_disabled on /q/metrics");
+        return Double.parseDouble(m.group(1));
     }
 
     private static List<JsonNode> deliveries(Created sub) throws Exception {

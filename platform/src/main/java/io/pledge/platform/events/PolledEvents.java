@@ -1,10 +1,8 @@
 package io.pledge.platform.events;
 
 import io.pledge.platform.events.IdempotentConsumer.Delivery;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.jboss.logging.Logger;
@@ -22,40 +20,46 @@ import java.util.function.Consumer;
  * key is applied before anything is announced from it. Records that are not readable events go to
  * their topic's .dlq after the commit.
  *
- * <p>A poll's transaction that fails is tried again a few times at once (a lost race with another
- * writer of the same rows fails it as a whole). If it still fails, its events are applied one per transaction
- * ({@link IdempotentConsumer#applyOnce}, with its retries), which isolates a poison event: the one
- * that still fails goes to the .dlq alone and the others are applied — unless it failed because
- * the database is away, which is no fault of the event: then the channel fails and nothing is
- * dead-lettered (blueprint §3: no event is lost if the database stops). Offsets are committed after
- * this returns; if sending a dead letter fails, the channel fails and a restart resumes from the
- * last commit, nothing lost.
+ * <p>Failures, by whose fault they are:
+ * <ul>
+ *   <li>Not the events' ({@link TransientFailures}: a lock or version another transaction holds,
+ *   a deadlock, the database away): the poll is tried again whole, with a growing delay
+ *   ({@link PollTransaction}); if that outlasts five minutes the channel fails, nothing is
+ *   dead-lettered, and a restart resumes at the last committed offset.</li>
+ *   <li>Anything else is tried again at once (a race lost to another replica looks like this),
+ *   and if it persists the poll is split in two halves applied one after the other, each in its
+ *   own transaction, and so on down to the one event that fails alone: that one goes to the .dlq,
+ *   every other event of the poll is applied, in the poll's order (so per key).</li>
+ * </ul>
+ * Offsets are committed after this returns; if sending a dead letter fails, the channel fails and
+ * a restart resumes from the last commit, nothing lost.
  */
 @ApplicationScoped
 public class PolledEvents {
 
     private static final Logger LOG = Logger.getLogger(PolledEvents.class);
 
+    /** Tries of a part of a poll, failing other than transiently, before it is split. */
+    private static final int ATTEMPTS = 3;
+
     @Inject
     InboundEventReader reader;
 
     @Inject
-    IdempotentConsumer idempotent;
+    PollTransaction transaction;
 
     @Inject
     DeadLetters deadLetters;
 
     @Inject
-    EntityManager em;
-
-    /** Tries of a whole poll before it is applied one event at a time. */
-    private static final int POLL_ATTEMPTS = 3;
+    ConsumerLag lag;
 
     /**
      * @param consumer the processed-event consumer name (one per service and topic)
      * @param effect   applies the given events, in order, inside the caller's transaction
      */
     public void apply(String consumer, ConsumerRecords<String, byte[]> records, Consumer<List<InboundEvent>> effect) {
+        lag.received(consumer, records);
         Map<Delivery, ConsumerRecord<String, byte[]>> recordOf = new IdentityHashMap<>();
         List<Delivery> readable = new ArrayList<>(records.count());
         Map<ConsumerRecord<String, byte[]>, RuntimeException> poison = new LinkedHashMap<>();
@@ -68,45 +72,42 @@ public class PolledEvents {
                 poison.put(record, e);
             }
         }
-        if (!readable.isEmpty() && !appliedAtOnce(readable, effect)) {
-            for (Delivery delivery : readable) {
-                try {
-                    idempotent.applyOnce(consumer, delivery.event(), event -> effect.accept(List.of(event)));
-                } catch (RuntimeException e) {
-                    if (databaseAway()) {
-                        throw e; // not the event's fault: the channel fails, a restart resumes at the last commit
-                    }
-                    poison.put(recordOf.get(delivery), e);
-                }
-            }
-        }
+        Map<Delivery, RuntimeException> failed = new LinkedHashMap<>();
+        applyPart(readable, effect, failed);
+        failed.forEach((delivery, reason) -> poison.put(recordOf.get(delivery), reason));
         // after the poll's effects are committed: whoever sees a record in a .dlq sees what came before it applied
-        poison.forEach(deadLetters::send);
+        poison.forEach((record, reason) -> {
+            deadLetters.send(record, reason);
+            lag.deadLettered(consumer, record.topic());
+        });
+        lag.applied(consumer, records);
     }
 
-    private boolean appliedAtOnce(List<Delivery> readable, Consumer<List<InboundEvent>> effect) {
-        for (int attempt = 1; ; attempt++) {
+    /** Applies {@code part} in one transaction, or split until each event that fails by itself is found. */
+    private void applyPart(List<Delivery> part, Consumer<List<InboundEvent>> effect, Map<Delivery, RuntimeException> failed) {
+        if (part.isEmpty()) {
+            return;
+        }
+        RuntimeException failure = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                QuarkusTransaction.requiringNew().run(() -> effect.accept(
-                        idempotent.firstDeliveries(readable).stream().map(Delivery::event).toList()));
-                return true;
+                transaction.run(part, effect);
+                return;
+            } catch (PollTransaction.Transient e) {
+                throw e; // retried for minutes already: the channel fails, nothing is dead-lettered
             } catch (RuntimeException e) {
-                if (attempt == POLL_ATTEMPTS) {
-                    LOG.warnf("a poll of %d events could not be applied at once (%s); applying them one by one",
-                            readable.size(), e.toString());
-                    return false;
-                }
+                failure = e;
             }
         }
-    }
-
-    /** Whether the database answers no more (asked after a failure): then the failure was not the event's. */
-    private boolean databaseAway() {
-        try {
-            QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("select 1").getSingleResult());
-            return false;
-        } catch (RuntimeException e) {
-            return true;
+        if (part.size() == 1) {
+            LOG.warnf(failure, "event %s (%s) cannot be applied; it goes to the dead-letter topic",
+                    part.get(0).event().id(), part.get(0).event().type().type());
+            failed.put(part.get(0), failure);
+            return;
         }
+        LOG.infof("a part of %d events failed (%s); applying its halves one after the other", part.size(), failure);
+        int half = part.size() / 2;
+        applyPart(part.subList(0, half), effect, failed);
+        applyPart(part.subList(half, part.size()), effect, failed);
     }
 }

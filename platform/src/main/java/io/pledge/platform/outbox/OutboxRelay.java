@@ -4,6 +4,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pledge.platform.PledgeConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -24,7 +25,9 @@ import org.jboss.logging.Logger;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -68,6 +71,9 @@ public class OutboxRelay {
     @Inject
     MeterRegistry meters;
 
+    @Inject
+    Clock clock;
+
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
@@ -77,6 +83,11 @@ public class OutboxRelay {
     void start(@Observes StartupEvent event) {
         // what waits to be published: grows while Kafka is away, the number to alert on
         meters.gauge("pledge.outbox.pending", this, OutboxRelay::pending);
+        // how late the next event to leave already is: over a minute means the relay or Kafka is stuck
+        Gauge.builder("pledge.outbox.oldest.age", this, OutboxRelay::oldestAge)
+                .baseUnit("seconds")
+                .description("Seconds since the oldest event still in the outbox was written; 0 when none waits")
+                .register(meters);
         if (!config.outbox().relayEnabled()) {
             LOG.info("Outbox relay disabled on this instance");
             return;
@@ -104,6 +115,24 @@ public class OutboxRelay {
         try {
             return QuarkusTransaction.requiringNew().call(() ->
                     ((Number) em.createNativeQuery("select count(*) from outbox_event").getSingleResult()).doubleValue());
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * Seconds since the oldest pending event was written, read when metrics are scraped; 0 when the
+     * outbox is empty, NaN while the database cannot say. The lowest id is the oldest: ids follow
+     * insertion and each lane leaves in id order, so this is one step down the primary key however
+     * long the outbox has grown (created_at has no index of its own).
+     */
+    double oldestAge() {
+        try {
+            Instant oldest = QuarkusTransaction.requiringNew().call(() -> em
+                    .createQuery("select e.createdAt from OutboxEvent e order by e.id", Instant.class)
+                    .setMaxResults(1)
+                    .getResultStream().findFirst().orElse(null));
+            return oldest == null ? 0 : Math.max(0, Duration.between(oldest, clock.instant()).toMillis() / 1000.0);
         } catch (RuntimeException e) {
             return Double.NaN;
         }

@@ -9,9 +9,11 @@ import io.pledge.contracts.PledgeEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,10 +25,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -78,6 +83,73 @@ public final class KafkaTestSupport {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Kafka did not take the record", e);
         }
+    }
+
+    /**
+     * Sends the records in one producer batch per partition (linger, then one flush) and returns
+     * where each landed. Kafka hands a consumer whole batches, so records of one partition sent
+     * this way reach a consumer in one poll (up to its max.poll.records).
+     */
+    @SafeVarargs
+    public static List<RecordMetadata> sendTogether(ProducerRecord<String, byte[]>... records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 1000,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
+            for (ProducerRecord<String, byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            producer.flush();
+            List<RecordMetadata> landed = new ArrayList<>();
+            for (Future<RecordMetadata> f : sent) {
+                landed.add(f.get(30, TimeUnit.SECONDS));
+            }
+            return landed;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Kafka did not take the records", e);
+        }
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed the end of every partition of the
+     * topics, i.e. has applied what earlier tests (of this module or of the modules built before it)
+     * left there: a service that reads from the earliest offset starts its tests behind that
+     * backlog. A partition the group has not committed yet counts from its beginning.
+     */
+    public static void awaitCaughtUp(String group, Duration within, String... topics) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, group, // only to read its commits: this consumer never joins the group
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false))) {
+            Set<TopicPartition> partitions = new HashSet<>();
+            for (String topic : topics) {
+                consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                        .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            Awaitility.await("consumer group " + group + " caught up").atMost(within).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> {
+                        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                        Map<TopicPartition, Long> begin = consumer.beginningOffsets(partitions);
+                        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(partitions);
+                        return partitions.stream().allMatch(tp -> {
+                            OffsetAndMetadata at = committed.get(tp);
+                            return (at == null ? begin.get(tp) : at.offset()) >= end.get(tp);
+                        });
+                    });
+        }
+    }
+
+    /** The same record under another key (so that records of several tickets share one partition, in order). */
+    public static ProducerRecord<String, byte[]> keyed(String key, ProducerRecord<String, byte[]> record) {
+        return new ProducerRecord<>(record.topic(), null, key, record.value(), record.headers());
     }
 
     /**

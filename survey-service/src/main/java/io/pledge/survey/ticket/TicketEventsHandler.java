@@ -5,20 +5,20 @@ import io.pledge.contracts.ticket.CustomerReplied;
 import io.pledge.contracts.ticket.TicketEvent;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketResolved;
-import io.pledge.platform.events.IdempotentConsumer;
 import io.pledge.platform.events.InboundEvent;
-import io.pledge.platform.events.InboundEventReader;
+import io.pledge.platform.events.PolledEvents;
 import io.pledge.survey.invitation.Invitations;
 import io.pledge.survey.invitation.Trigger;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Ticket events keep the local ticket copy; a resolution schedules the ticket's survey and a
- * reopening before it went out cancels it. Poison records go to pledge.tickets.dlq.
+ * reopening before it went out cancels it. A poll is applied in one transaction, in arrival order
+ * ({@link PolledEvents}); poison records go to pledge.tickets.dlq.
  */
 @ApplicationScoped
 public class TicketEventsHandler {
@@ -26,10 +26,7 @@ public class TicketEventsHandler {
     static final String CONSUMER = "survey-service.tickets";
 
     @Inject
-    InboundEventReader reader;
-
-    @Inject
-    IdempotentConsumer idempotent;
+    PolledEvents polled;
 
     @Inject
     SurveyTickets tickets;
@@ -39,22 +36,22 @@ public class TicketEventsHandler {
 
     @Incoming("tickets")
     @Blocking
-    public void onTicketEvent(ConsumerRecord<String, byte[]> record) {
-        InboundEvent event = reader.read(record);
-        if (!TicketEvent.class.isAssignableFrom(event.type().dataClass())) {
-            return; // an abandoned call: no ticket
+    public void onTicketEvents(ConsumerRecords<String, byte[]> records) {
+        polled.apply(CONSUMER, records, events -> events.stream()
+                .filter(e -> TicketEvent.class.isAssignableFrom(e.type().dataClass())) // an abandoned call: no ticket
+                .forEach(this::apply));
+    }
+
+    private void apply(InboundEvent e) {
+        TicketEvent data = (TicketEvent) e.dataAs(e.type().dataClass());
+        String sourceSystem = data instanceof TicketOpened opened ? opened.sourceSystem() : null;
+        SurveyTicket ticket = tickets.remember(data.ticket(), e.time(), sourceSystem);
+        if (data instanceof TicketResolved resolved) {
+            invitations.schedule(ticket, Trigger.TICKET_RESOLVED, null, resolved.resolvedAt(),
+                    resolved.resolutionCode());
+        } else if (e.is(EventType.TICKET_REOPENED)
+                || (data instanceof CustomerReplied replied && replied.reopened())) {
+            invitations.cancel(ticket.ticketId, e.time());
         }
-        idempotent.applyOnce(CONSUMER, event, e -> {
-            TicketEvent data = (TicketEvent) e.dataAs(e.type().dataClass());
-            String sourceSystem = data instanceof TicketOpened opened ? opened.sourceSystem() : null;
-            SurveyTicket ticket = tickets.remember(data.ticket(), e.time(), sourceSystem);
-            if (data instanceof TicketResolved resolved) {
-                invitations.schedule(ticket, Trigger.TICKET_RESOLVED, null, resolved.resolvedAt(),
-                        resolved.resolutionCode());
-            } else if (e.is(EventType.TICKET_REOPENED)
-                    || (data instanceof CustomerReplied replied && replied.reopened())) {
-                invitations.cancel(ticket.ticketId, e.time());
-            }
-        });
     }
 }
