@@ -20,7 +20,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -66,13 +65,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class AlertDeliveryTest {
-
-    /** Everything the modules built before this one left on the topics is applied first (issue #17: a backlog of thousands). */
-    @BeforeAll
-    static void caughtUp() {
-        KafkaTestSupport.awaitCaughtUp("notify-service", Duration.ofMinutes(10), Topics.TICKETS, Topics.SLA, Topics.COMPLAINTS,
-                Topics.SURVEYS, Topics.SURVEY_LINKS, Topics.NOTIFICATIONS);
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -23,7 +23,6 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -58,13 +57,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 class WebhookDeliveryTest {
-
-    /** Everything the modules built before this one left on the topics is applied first (issue #17: a backlog of thousands). */
-    @BeforeAll
-    static void caughtUp() {
-        KafkaTestSupport.awaitCaughtUp("notify-service", Duration.ofMinutes(10), Topics.TICKETS, Topics.SLA, Topics.COMPLAINTS,
-                Topics.SURVEYS, Topics.SURVEY_LINKS, Topics.NOTIFICATIONS);
-    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration DEADLINE = Duration.ofSeconds(30);
