@@ -20,6 +20,7 @@ import picocli.CommandLine.Option;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -119,6 +120,7 @@ class SlaBenchCommand implements java.util.concurrent.Callable<Integer> {
         Histogram delays = new Histogram(3_600_000L, 3);
         long firstStarted = Long.MAX_VALUE;
         long lastStarted = 0;
+        long[] startedAt = new long[tickets];
         int started = 0;
         int breached = 0;
         long deadline = System.nanoTime() + patience.toNanos();
@@ -131,6 +133,9 @@ class SlaBenchCommand implements java.util.concurrent.Callable<Integer> {
                     }
                     String type = header(record, "ce_type");
                     if ("sla.clock-started".equals(type)) {
+                        if (started < tickets) {
+                            startedAt[started] = record.timestamp();
+                        }
                         started++;
                         firstStarted = Math.min(firstStarted, record.timestamp());
                         lastStarted = Math.max(lastStarted, record.timestamp());
@@ -145,6 +150,15 @@ class SlaBenchCommand implements java.util.concurrent.Callable<Integer> {
         double drainSeconds = (lastStarted - firstStarted) / 1000.0;
         System.out.printf("clocks started: %d in %.1f s = %.0f ticket events/s%n", started, drainSeconds,
                 started / Math.max(0.001, drainSeconds));
+        if (started >= 20) {
+            // the drain's first and last tenth: does it slow down as its tables grow?
+            long[] sorted = Arrays.copyOf(startedAt, Math.min(started, tickets));
+            Arrays.sort(sorted);
+            int tenth = sorted.length / 10;
+            System.out.printf("first tenth (%d clocks): %.0f ticket events/s; last tenth: %.0f ticket events/s%n", tenth,
+                    tenth / Math.max(0.001, (sorted[tenth - 1] - sorted[0]) / 1000.0),
+                    tenth / Math.max(0.001, (sorted[sorted.length - 1] - sorted[sorted.length - tenth]) / 1000.0));
+        }
         System.out.printf("breaches: %d; delay from breach instant to record on Kafka: p50=%d ms p99=%d ms max=%d ms%n",
                 breached, delays.getValueAtPercentile(50), delays.getValueAtPercentile(99), delays.getMaxValue());
         return (backlogOnly ? started : breached) == tickets ? 0 : 1;

@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +21,8 @@ import java.util.UUID;
 
 /**
  * Where a service puts the events its state changes cause. The caller's transaction writes the
- * event together with the change: both are committed, or neither. {@link OutboxRelay} publishes it.
+ * event together with the change: both are committed, or neither ({@link PendingEvents} writes a
+ * transaction's events together at its end). {@link OutboxRelay} publishes it.
  */
 @ApplicationScoped
 public class Outbox {
@@ -39,6 +41,9 @@ public class Outbox {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PendingEvents pending;
 
     /**
      * Records {@code event} for publication.
@@ -67,7 +72,7 @@ public class Outbox {
         row.dataSchema = type.dataSchema().toString();
         row.payload = data.toString();
         row.createdAt = clock.instant();
-        em.persist(row);
+        pending.add(row, em.unwrap(SharedSessionContractImplementor.class));
         transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
         return row.eventId;
     }

@@ -62,8 +62,8 @@ public class PolledClocks implements Serializable {
     private final Map<UUID, List<ClockTimeline.Mark>> marks = new HashMap<>();
     private final List<SlaClockMark> unwritten = new ArrayList<>();
     private long provisional = PROVISIONAL;
+    private Policies.InForce inForce;
     private final Map<PolicyKey, Optional<Policies.Applied>> matched = new HashMap<>();
-    private final Map<String, Optional<PolicyDefinition>> definitions = new HashMap<>();
 
     private record PolicyKey(TicketFacts ticket, List<String> tags, String customerTier) {
     }
@@ -150,11 +150,22 @@ public class PolledClocks implements Serializable {
         SlaTicket known = ticket(ticket.ticketId());
         List<String> tags = known == null ? List.of() : List.of(known.tags);
         String tier = known == null ? null : known.customerTier;
-        return matched.computeIfAbsent(new PolicyKey(ticket, tags, tier), k -> policies.match(ticket, tags, tier));
+        return matched.computeIfAbsent(new PolicyKey(ticket, tags, tier), k -> inForce().match(ticket, tags, tier));
     }
 
     public Optional<PolicyDefinition> definition(String policyId) {
-        return definitions.computeIfAbsent(policyId, policies::definition);
+        return inForce().definition(policyId);
+    }
+
+    /**
+     * The policies as the poll's first ticket found them: read once per poll, not once per new
+     * ticket (a round trip each, issue #17). A change to the policies applies from the next poll.
+     */
+    private Policies.InForce inForce() {
+        if (inForce == null) {
+            inForce = policies.inForce();
+        }
+        return inForce;
     }
 
     /**

@@ -122,21 +122,26 @@ public class Policies {
                 .map(t -> t.metric() + " " + t.duration()).collect(java.util.stream.Collectors.joining(", "));
     }
 
-    /** The policy with this id, if it still exists. */
-    public Optional<PolicyDefinition> definition(String id) {
-        return current().stream().filter(a -> a.id().equals(id)).map(Applied::definition).findFirst();
-    }
+    /** The policies in force at one moment, in the order they are tried. */
+    public record InForce(List<Applied> policies) {
 
-    /** The first policy, in order, whose conditions match the ticket. */
-    public Optional<Applied> match(TicketFacts ticket, Collection<String> tags, String customerTier) {
-        return current().stream().filter(a -> a.definition().matches(ticket, tags, customerTier)).findFirst();
+        /** The policy with this id, if it existed then. */
+        public Optional<PolicyDefinition> definition(String id) {
+            return policies.stream().filter(a -> a.id().equals(id)).map(Applied::definition).findFirst();
+        }
+
+        /** The first policy, in order, whose conditions match the ticket. */
+        public Optional<Applied> match(TicketFacts ticket, Collection<String> tags, String customerTier) {
+            return policies.stream().filter(a -> a.definition().matches(ticket, tags, customerTier)).findFirst();
+        }
     }
 
     /**
-     * The parsed policies, re-read only when the table changed (any replica's change shows in the
-     * stamp): every ticket event asks, and parsing them each time would dominate the work.
+     * The policies in force now, parsed, re-read only when the table changed (any replica's change
+     * shows in the stamp): parsing them for every ticket would dominate the work. One round trip
+     * for the stamp; a poll asks once for all its tickets ({@code PolledClocks}).
      */
-    private List<Applied> current() {
+    public InForce inForce() {
         // Not flushed first: an auto-flush dirty-checks the whole session, in a poll every clock
         // and outbox row so far, once per ticket (issue #17's profile: 40 % of sla-service's CPU).
         // Nothing a transaction does before asking changes sla_policy.
@@ -147,13 +152,13 @@ public class Policies {
         String stamp = row[0] + "/" + row[1] + "/" + row[2];
         Parsed cached = parsed;
         if (cached == null || !cached.stamp().equals(stamp)) {
-            cached = new Parsed(stamp, ordered().stream().map(p -> new Applied(p.id, definitionOf(p))).toList());
+            cached = new Parsed(stamp, new InForce(ordered().stream().map(p -> new Applied(p.id, definitionOf(p))).toList()));
             parsed = cached;
         }
         return cached.policies();
     }
 
-    private record Parsed(String stamp, List<Applied> policies) {
+    private record Parsed(String stamp, InForce policies) {
     }
 
     private volatile Parsed parsed;
