@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Where a JVM waited on PostgreSQL (port 5432): reads `jfr print --events jdk.SocketRead` on stdin
 and sums the reads' wall time by thread, and by thread and first io.pledge frame on the stack.
-Thread numbers are folded (executor-thread-3 -> executor-thread-N). Used by bench/db-waits.sh."""
+Thread numbers are folded (executor-thread-3 -> executor-thread-N). Used by bench/db-waits.sh.
+Optional arguments FROM TO (HH:MM:SS, UTC, the recording's day) keep only the reads that started
+between them: the first and the last minute of a long drain, say."""
 import collections
 import re
 import sys
@@ -11,8 +13,13 @@ by_thread = collections.defaultdict(lambda: [0, 0.0])
 by_frame = collections.defaultdict(lambda: [0, 0.0])
 
 
+WINDOW = sys.argv[1:3] if len(sys.argv) >= 3 else None
+
+
 def count(event):
     if event is None or event.get('port') != '5432' or 'ms' not in event:
+        return
+    if WINDOW and not WINDOW[0] <= event.get('start', '') < WINDOW[1]:
         return
     thread, frame = event.get('thread', '?'), event.get('frame', '(no io.pledge frame within the stack depth)')
     for table, key in ((by_thread, thread), (by_frame, (thread, frame))):
@@ -29,7 +36,9 @@ for line in sys.stdin:
     if event is None:
         continue
     field = line.strip()
-    if field.startswith('duration = '):
+    if field.startswith('startTime = '):
+        event['start'] = field[len('startTime = '):][:8]
+    elif field.startswith('duration = '):
         value, unit = field[len('duration = '):].split()
         event['ms'] = float(value.replace(',', '')) * UNIT_MS[unit]
     elif field.startswith('port = '):

@@ -136,15 +136,6 @@ SQL
   } | svc_psql "$2"
 }
 
-stop_service() {   # $1 = service started by pledge.sh (its pid file)
-  local pid_file="$PLEDGE_STATE_DIR/services/$1.pid" pid
-  [[ -f "$pid_file" ]] || return 0
-  pid="$(cat "$pid_file")"
-  kill "$pid" 2>/dev/null || true
-  while kill -0 "$pid" 2>/dev/null; do sleep 0.25; done
-  rm -f "$pid_file"
-}
-
 echo "== platform: all six services, rates $RATE_LIST tickets/s, steps of $STEP ($(date -u +%FT%TZ))"
 $TOOLS platform-bench drive --rates "$RATE_LIST" --step "$STEP" --out "$RUN/platform" || echo "(the driver reported failures)"
 check_nothing_lost "$RUN/platform"
@@ -158,7 +149,7 @@ check_nothing_lost "$RUN/platform"
 } >"$RUN/platform/lags.csv"
 
 echo "== intake alone: the consumers' services stopped, rates $RATE_LIST tickets/s (and one doubling if the last holds), steps of $STEP ($(date -u +%FT%TZ))"
-for svc in sla complaint survey kpi notify; do stop_service "$svc"; done
+bash deploy/local/pledge.sh down sla complaint survey kpi notify >/dev/null
 $TOOLS platform-bench drive --rates "$RATE_LIST" --step "$STEP" --extend 1 --no-answer-surveys --out "$RUN/intake" \
   || echo "(the driver reported failures)"
 

@@ -8,16 +8,19 @@
 #             look, and keep running until Ctrl-C (which stops the six services and the demo's
 #             webhook receiver)
 #   start [S...]  build and start everything in the background, no demo (benchmarks, scripts);
-#             with service names (intake sla complaint survey kpi notify) only those services
-#   down      stop the six services started by `up` or `start`, and the demo's webhook receiver
-#             (Kafka, GreenMail and PostgreSQL keep running)
+#             with service names (intake sla complaint survey kpi notify) only those services are
+#             (re)started, the others left as they are
+#   down [S...]   stop the services started by `up` or `start` (all six, or those named), and with
+#             notify-service the demo's webhook receiver (Kafka, GreenMail and PostgreSQL keep running)
 #   test      the whole test suite (unit, integration, end-to-end) against real Kafka, PostgreSQL
-#             and GreenMail
+#             and GreenMail; the broker and GreenMail are stopped afterwards if this started them
 #   token R   print a development JWT for role(s) R, e.g. `token supervisor` or `token agent,admin`
 #   simulate  the traffic simulator (pledge-tools simulate --help)
 #
 # State (logs, pids, broker data) lives in $PLEDGE_STATE_DIR (default <repo>/.pledge, git-ignored).
 # PLEDGE_JAVA_OPTS adds JVM options to every service started (e.g. a flight recording to profile).
+# A service that exits by itself (say, a boot that failed while PostgreSQL was restarting) is
+# started again after 1, 2, 4 ... 60 s, as the kubelet would; its log says why and when.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -81,13 +84,14 @@ service_running() {
   [[ -f "$pid_file" ]] && kill -0 "$(cat "$pid_file")" 2>/dev/null
 }
 
-start_services() {
-  mkdir -p "$STATE_DIR/services" "$STATE_DIR/logs"
-  for svc in "${SERVICES[@]}"; do
-    if service_running "$svc"; then
-      echo "$svc-service already running (pid $(cat "$(pid_file "$svc")"))"
-      continue
-    fi
+# Runs service $1 until it is stopped (TERM): a JVM that exits by itself is started again with a
+# growing delay (reset once it has stayed up for 5 minutes), and each restart is written to its log.
+supervise() {
+  local svc=$1 log="$STATE_DIR/logs/$1-service.log" delay=1 started status java waiting=""
+  trap '[[ -n "$waiting" ]] && kill "$waiting" 2>/dev/null; kill -TERM "$java" 2>/dev/null; wait "$java"; exit 0' TERM INT
+  : >"$log"
+  while true; do
+    started=$SECONDS
     # The production profile, configured the way Kubernetes configures it: from the environment.
     # shellcheck disable=SC2046  # dev-secrets.env and service_env give plain NAME=value lines
     env $(grep -v '^#' deploy/local/dev-secrets.env | xargs) $(service_env "$svc") \
@@ -97,8 +101,31 @@ start_services() {
     PLEDGE_SECURITY_DEVELOPMENT_KEYS_ALLOWED=true \
     PLEDGE_SURVEY_PUBLIC_BASE_URL="http://localhost:8084/s/" \
     QUARKUS_MANAGEMENT_PORT="${MANAGEMENT_PORTS[$svc]}" \
-      nohup java -Xmx256m -XX:+UseSerialGC ${PLEDGE_JAVA_OPTS:-} -jar "$svc-service/target/quarkus-app/quarkus-run.jar" \
-      >"$STATE_DIR/logs/$svc-service.log" 2>&1 &
+      java -Xmx256m -XX:+UseSerialGC ${PLEDGE_JAVA_OPTS:-} -jar "$svc-service/target/quarkus-app/quarkus-run.jar" \
+      >>"$log" 2>&1 &
+    java=$!
+    echo "$java" >"$(pid_file "$svc").java"
+    status=0
+    wait "$java" || status=$?
+    if ((SECONDS - started >= 300)); then delay=1; fi
+    echo "[pledge.sh] $(date -u +%FT%TZ) $svc-service exited by itself (status $status); starting it again in ${delay} s" >>"$log"
+    sleep "$delay" &
+    waiting=$!
+    wait "$waiting" || true
+    waiting=""
+    delay=$((delay * 2 > 60 ? 60 : delay * 2))
+  done
+}
+
+start_services() {
+  mkdir -p "$STATE_DIR/services" "$STATE_DIR/logs"
+  for svc in "${SERVICES[@]}"; do
+    if service_running "$svc"; then
+      echo "$svc-service already running (pid $(cat "$(pid_file "$svc")"))"
+      continue
+    fi
+    # HUP ignored (as nohup would): the services outlive the shell that started them
+    (trap '' HUP; supervise "$svc") </dev/null >/dev/null 2>&1 &
     echo $! >"$(pid_file "$svc")"
   done
   for svc in "${SERVICES[@]}"; do
@@ -114,19 +141,24 @@ start_services() {
   done
 }
 
+# Stops the services in SERVICES: each one's supervisor passes TERM on to the JVM (a flight
+# recording is written then) and waits for it; after 15 s both are killed.
 stop_services() {
-  unsubscribe_demo
+  local demo=false
+  if [[ " ${SERVICES[*]} " == *" notify "* ]]; then demo=true; unsubscribe_demo; fi
   for svc in "${SERVICES[@]}"; do
     if service_running "$svc"; then
       local pid; pid="$(cat "$(pid_file "$svc")")"
       kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
-      kill -9 "$pid" 2>/dev/null || true
+      if kill -0 "$pid" 2>/dev/null; then
+        kill -9 "$(cat "$(pid_file "$svc").java" 2>/dev/null)" "$pid" 2>/dev/null || true
+      fi
       echo "$svc-service stopped"
     fi
-    rm -f "$(pid_file "$svc")"
+    rm -f "$(pid_file "$svc")" "$(pid_file "$svc").java"
   done
-  stop_receiver
+  if $demo; then stop_receiver; fi
 }
 
 # The demo's webhook receiver, trusting the subscription's secret $1 (from the environment, so that
@@ -321,18 +353,26 @@ case "${1:-}" in
     while true; do sleep 3600 & wait $!; done
     ;;
   start)
+    shift
+    if (($#)); then SERVICES=("$@"); fi
     infrastructure
     ./mvnw -B -q package -DskipTests
     stop_services >/dev/null
-    shift
-    if (($#)); then SERVICES=("$@"); fi
     trap 'stop_services' ERR
     start_services
     ;;
   down)
+    shift
+    if (($#)); then SERVICES=("$@"); fi
     stop_services
     ;;
   test)
+    # What this starts it stops again: a broker left on 9092 would take the port from the next
+    # clone's `up`, or from CI.
+    started_here=()
+    bash deploy/local/kafka.sh status >/dev/null 2>&1 || started_here+=(kafka)
+    bash deploy/local/greenmail.sh status >/dev/null 2>&1 || started_here+=(greenmail)
+    trap 'for part in "${started_here[@]}"; do bash "deploy/local/$part.sh" stop >/dev/null || true; done' EXIT
     infrastructure
     # Services left running by `up` would share the tests' consumer groups.
     stop_services >/dev/null

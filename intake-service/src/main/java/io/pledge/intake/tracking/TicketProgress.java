@@ -3,6 +3,7 @@ package io.pledge.intake.tracking;
 import io.pledge.contracts.ticket.TicketStatus;
 import io.pledge.intake.promise.Promises;
 import io.pledge.intake.ticket.Ticket;
+import io.pledge.intake.ticket.TrackingTokens;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;

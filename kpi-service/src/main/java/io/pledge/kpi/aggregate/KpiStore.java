@@ -2,6 +2,7 @@ package io.pledge.kpi.aggregate;
 
 import io.pledge.kpi.bucket.BucketSize;
 import io.pledge.kpi.catalogue.Kpi;
+import io.pledge.kpi.measure.Dimension;
 import io.pledge.kpi.measure.Measure;
 import io.pledge.platform.time.JdbcInstants;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,14 +1,15 @@
 package io.pledge.kpi.aggregate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.kpi.measure.Cases;
 import io.pledge.kpi.measure.CountedAlarm;
 import io.pledge.kpi.measure.CountedComplaint;
 import io.pledge.kpi.measure.CountedStop;
 import io.pledge.kpi.measure.CountedTicket;
 import io.pledge.kpi.measure.CountedVisit;
+import io.pledge.kpi.measure.Dimension;
 import io.pledge.kpi.measure.Ledger;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,10 +1,10 @@
 package io.pledge.kpi.catalogue;
 
-import io.pledge.platform.paging.KeyCursor;
-import io.pledge.kpi.aggregate.Dimension;
 import io.pledge.kpi.aggregate.KpiStore;
 import io.pledge.kpi.bucket.BucketSize;
+import io.pledge.kpi.measure.Dimension;
 import io.pledge.kpi.measure.EventMeasures;
+import io.pledge.platform.paging.KeyCursor;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;

@@ -1,6 +1,6 @@
 package io.pledge.kpi.catalogue;
 
-import io.pledge.kpi.aggregate.Dimension;
+import io.pledge.kpi.measure.Dimension;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.Scope;

@@ -1,8 +1,8 @@
 package io.pledge.kpi.catalogue;
 
-import io.pledge.kpi.aggregate.Dimension;
 import io.pledge.kpi.aggregate.KpiStore;
 import io.pledge.kpi.bucket.BucketSize;
+import io.pledge.kpi.measure.Dimension;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

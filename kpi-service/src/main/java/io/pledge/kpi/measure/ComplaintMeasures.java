@@ -3,7 +3,6 @@ package io.pledge.kpi.measure;
 import io.pledge.contracts.complaint.ComplaintFollowUpCompleted;
 import io.pledge.contracts.complaint.ComplaintRegistered;
 import io.pledge.contracts.complaint.ComplaintResolved;
-import io.pledge.kpi.aggregate.Dimension;
 
 import java.time.Instant;
 import java.util.ArrayList;

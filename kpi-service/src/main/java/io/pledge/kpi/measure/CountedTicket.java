@@ -1,6 +1,5 @@
 package io.pledge.kpi.measure;
 
-import io.pledge.kpi.aggregate.Dimension;
 
 import java.time.Instant;
 import java.util.List;

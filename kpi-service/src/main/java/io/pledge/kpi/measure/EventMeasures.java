@@ -29,7 +29,6 @@ import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketReopened;
 import io.pledge.contracts.ticket.TicketResolved;
-import io.pledge.kpi.aggregate.Dimension;
 import io.pledge.platform.events.InboundEvent;
 
 import java.time.Duration;

@@ -8,7 +8,6 @@ import io.pledge.contracts.sla.SlaClockStopped;
 import io.pledge.contracts.sla.SlaMet;
 import io.pledge.contracts.sla.SlaWarning;
 import io.pledge.contracts.sla.SlaWarningRetracted;
-import io.pledge.kpi.aggregate.Dimension;
 
 import java.time.Instant;
 import java.util.List;

@@ -4,7 +4,6 @@ import io.pledge.contracts.ticket.FirstResponse;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketReopened;
 import io.pledge.contracts.ticket.TicketResolved;
-import io.pledge.kpi.aggregate.Dimension;
 import io.pledge.kpi.measure.CountedTicket.Status;
 
 import java.time.Duration;

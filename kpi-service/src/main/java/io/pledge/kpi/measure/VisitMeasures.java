@@ -2,7 +2,6 @@ package io.pledge.kpi.measure;
 
 import io.pledge.contracts.ticket.OnSiteCompleted;
 import io.pledge.contracts.ticket.OnSiteRequested;
-import io.pledge.kpi.aggregate.Dimension;
 
 import java.time.Instant;
 import java.time.ZoneId;

@@ -1,8 +1,8 @@
 package io.pledge.kpi.snapshot;
 
 import io.pledge.contracts.kpi.KpiSnapshot;
-import io.pledge.kpi.aggregate.Dimension;
 import io.pledge.kpi.catalogue.KpiScope;
+import io.pledge.kpi.measure.Dimension;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.Roles;

@@ -30,7 +30,6 @@ import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketReopened;
 import io.pledge.contracts.ticket.TicketResolved;
 import io.pledge.contracts.ticket.TicketStatus;
-import io.pledge.kpi.aggregate.Dimension;
 import io.pledge.platform.events.InboundEvent;
 import org.junit.jupiter.api.Test;
 

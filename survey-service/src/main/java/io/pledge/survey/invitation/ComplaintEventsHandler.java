@@ -3,6 +3,7 @@ package io.pledge.survey.invitation;
 import io.pledge.contracts.EventType;
 import io.pledge.contracts.complaint.ComplaintClosed;
 import io.pledge.platform.events.PolledEvents;
+import io.pledge.survey.template.Trigger;
 import io.pledge.survey.ticket.SurveyTicket;
 import io.pledge.survey.ticket.SurveyTickets;
 import io.smallrye.common.annotation.Blocking;

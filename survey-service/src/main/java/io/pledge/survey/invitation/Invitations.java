@@ -1,7 +1,5 @@
 package io.pledge.survey.invitation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.contracts.EventType;
 import io.pledge.contracts.survey.SurveyExpired;
 import io.pledge.contracts.survey.SurveyLinkIssued;
@@ -13,8 +11,11 @@ import io.pledge.platform.outbox.Outbox;
 import io.pledge.survey.customer.SurveyCustomer;
 import io.pledge.survey.customer.SurveyCustomers;
 import io.pledge.survey.template.Templates;
+import io.pledge.survey.template.Trigger;
 import io.pledge.survey.ticket.SurveyTicket;
 import io.pledge.survey.ticket.SurveyTickets;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,5 +1,6 @@
 package io.pledge.survey.invitation;
 
+import io.pledge.survey.template.Trigger;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -2,7 +2,6 @@ package io.pledge.survey.template;
 
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
-import io.pledge.survey.invitation.Trigger;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;

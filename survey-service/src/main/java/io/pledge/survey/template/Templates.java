@@ -1,14 +1,13 @@
 package io.pledge.survey.template;
 
-import io.pledge.platform.paging.KeyCursor;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
-import io.pledge.platform.problem.ProblemException;
-import io.pledge.survey.invitation.Trigger;
-import jakarta.enterprise.context.ApplicationScoped;
 import io.pledge.platform.audit.AuditLog;
+import io.pledge.platform.paging.KeyCursor;
+import io.pledge.platform.problem.ProblemException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;

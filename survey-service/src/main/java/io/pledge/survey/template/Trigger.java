@@ -1,4 +1,4 @@
-package io.pledge.survey.invitation;
+package io.pledge.survey.template;
 
 /** What a survey asks about. */
 public enum Trigger {

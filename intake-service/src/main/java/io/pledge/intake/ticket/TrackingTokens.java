@@ -1,8 +1,7 @@
-package io.pledge.intake.tracking;
+package io.pledge.intake.ticket;
 
 import io.pledge.intake.IntakeConfig;
 import io.pledge.intake.privacy.FieldCipher;
-import io.pledge.intake.ticket.Ticket;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;

@@ -1,4 +1,4 @@
-package io.pledge.kpi.aggregate;
+package io.pledge.kpi.measure;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,4 +1,4 @@
-package io.pledge.kpi.aggregate;
+package io.pledge.kpi.measure;
 
 import org.junit.jupiter.api.Test;
 

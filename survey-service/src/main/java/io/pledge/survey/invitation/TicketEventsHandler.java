@@ -1,4 +1,4 @@
-package io.pledge.survey.ticket;
+package io.pledge.survey.invitation;
 
 import io.pledge.contracts.EventType;
 import io.pledge.contracts.ticket.CustomerReplied;
@@ -7,8 +7,9 @@ import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketResolved;
 import io.pledge.platform.events.InboundEvent;
 import io.pledge.platform.events.PolledEvents;
-import io.pledge.survey.invitation.Invitations;
-import io.pledge.survey.invitation.Trigger;
+import io.pledge.survey.template.Trigger;
+import io.pledge.survey.ticket.SurveyTicket;
+import io.pledge.survey.ticket.SurveyTickets;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

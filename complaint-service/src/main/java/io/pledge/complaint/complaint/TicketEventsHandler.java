@@ -1,6 +1,7 @@
-package io.pledge.complaint.ticket;
+package io.pledge.complaint.complaint;
 
-import io.pledge.complaint.complaint.Complaints;
+import io.pledge.complaint.ticket.ComplaintTicket;
+import io.pledge.complaint.ticket.Tickets;
 import io.pledge.contracts.EventType;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.TicketEvent;

@@ -1,4 +1,4 @@
-package io.pledge.survey.ticket;
+package io.pledge.survey.invitation;
 
 import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;

@@ -1,4 +1,4 @@
-package io.pledge.survey.ticket;
+package io.pledge.survey.invitation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pledge.contracts.ticket.Category;
