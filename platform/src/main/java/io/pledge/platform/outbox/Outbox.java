@@ -9,8 +9,6 @@ import io.pledge.platform.PledgeConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 
@@ -32,12 +30,6 @@ public class Outbox {
 
     @Inject
     PledgeConfig config;
-
-    @Inject
-    TransactionSynchronizationRegistry transactions;
-
-    @Inject
-    OutboxRelay relay;
 
     @Inject
     Clock clock;
@@ -73,19 +65,6 @@ public class Outbox {
         row.payload = data.toString();
         row.createdAt = clock.instant();
         pending.add(row, em.unwrap(SharedSessionContractImplementor.class));
-        transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
         return row.eventId;
-    }
-
-    /** Publishing right after the commit keeps latency low; the relay's polling is the safety net. */
-    private record WakeRelayAfterCommit(OutboxRelay relay) implements Synchronization {
-        @Override
-        public void beforeCompletion() {
-        }
-
-        @Override
-        public void afterCompletion(int status) {
-            relay.nudge();
-        }
     }
 }

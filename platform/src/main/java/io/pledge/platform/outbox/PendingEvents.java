@@ -1,6 +1,9 @@
 package io.pledge.platform.outbox;
 
+import jakarta.inject.Inject;
+import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import org.hibernate.engine.spi.TransactionCompletionCallbacks.BeforeCompletionCallback;
 
@@ -27,11 +30,19 @@ class PendingEvents implements Serializable {
     private static final String INSERT = "insert into outbox_event (event_id, topic, event_key, lane, event_type, source,"
             + " subject, event_time, data_schema, payload, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    OutboxRelay relay;
+
     private final List<OutboxEvent> rows = new ArrayList<>();
 
+    /** Keeps the row; the transaction's first also arranges the write and, after the commit, the relay's wake-up. */
     void add(OutboxEvent row, SharedSessionContractImplementor session) {
         if (rows.isEmpty()) {
             session.getTransactionCompletionCallbacks().registerCallback((BeforeCompletionCallback) this::write);
+            transactions.registerInterposedSynchronization(new WakeRelayAfterCommit(relay));
         }
         rows.add(row);
     }
@@ -60,5 +71,17 @@ class PendingEvents implements Serializable {
             }
         });
         rows.clear();
+    }
+
+    /** Publishing right after the commit keeps latency low; the relay's polling is the safety net. */
+    private record WakeRelayAfterCommit(OutboxRelay relay) implements Synchronization {
+        @Override
+        public void beforeCompletion() {
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            relay.nudge();
+        }
     }
 }
