@@ -2,12 +2,17 @@
 # Local PostgreSQL for Pledge without Docker: uses (or installs) the machine's
 # Debian PostgreSQL and gives every service its own role + database.
 #
-# Usage: deploy/local/postgres.sh {start|databases|status}
+# Usage: deploy/local/postgres.sh {start|databases|status|autovacuum on|off|reset|show}
 #   start      install PostgreSQL if missing (apt, Debian), start the cluster if it is
 #              down, wait until 127.0.0.1:$PLEDGE_PG_PORT answers, then run 'databases'
 #   databases  idempotently create role pledge_<svc> and database pledge_<svc> for each
 #              service, lock each database to its own role, and verify the isolation
 #   status     exit 0 if PostgreSQL answers on 127.0.0.1:$PLEDGE_PG_PORT
+#   autovacuum show prints the server's autovacuum setting (on|off); on|off sets it server-wide
+#              (ALTER SYSTEM, then a reload); reset takes that back to the server's own config.
+#              The benchmarks switch it on when a machine has it off (some CI images do): without
+#              it no table is ever vacuumed or analysed, the outbox's dead rows pile up and the
+#              planner's row counts stay those of an empty table, so no figure means anything.
 #
 # Environment (all optional):
 #   PLEDGE_PG_PORT                 server port                       (default 5432)
@@ -195,9 +200,22 @@ cmd_status() {
   if ready; then echo "postgres: up on $PG_HOST:$PG_PORT"; else echo "postgres: not answering on $PG_HOST:$PG_PORT"; return 1; fi
 }
 
+cmd_autovacuum() {
+  choose_admin_mode 2>/dev/null
+  case "$1" in
+    show)   psql_admin postgres -c 'show autovacuum' ;;
+    on|off) psql_admin postgres -c "alter system set autovacuum = $1" -c 'select pg_reload_conf()' >/dev/null
+            log "autovacuum: $(psql_admin postgres -c 'show autovacuum')" ;;
+    reset)  psql_admin postgres -c 'alter system reset autovacuum' -c 'select pg_reload_conf()' >/dev/null
+            log "autovacuum: $(psql_admin postgres -c 'show autovacuum') (the server's own config)" ;;
+    *)      die "autovacuum: on, off, reset or show" ;;
+  esac
+}
+
 case "${1:-}" in
   start)     cmd_start ;;
   databases) cmd_databases ;;
   status)    cmd_status ;;
-  *) echo "usage: $0 {start|databases|status}" >&2; exit 2 ;;
+  autovacuum) cmd_autovacuum "${2:-show}" ;;
+  *) echo "usage: $0 {start|databases|status|autovacuum on|off|reset|show}" >&2; exit 2 ;;
 esac

@@ -126,16 +126,16 @@ public class KpiStore {
                 record(connection, observations, now);
             }
             // A mark already there is updated, not left alone: the update locks it until this commits. The
-            // publisher takes marks FOR UPDATE SKIP LOCKED, so it cannot take this one, read the values before
+            // publisher claims marks FOR UPDATE SKIP LOCKED, so it cannot claim this one, read the values before
             // this transaction's change and delete the only mark of that change; it publishes after the commit.
-            // If the publisher holds the mark already, this waits for it and then marks the bucket anew.
-            // The first mark time stays: history goes out oldest change first.
+            // A mark the publisher claimed already loses its claim here, so the publisher leaves it for its next
+            // round (SnapshotPublisher). The first mark time stays: history goes out oldest change first.
             try (PreparedStatement mark = connection.prepareStatement("""
                     insert into kpi_dirty (metric, dimension, dimension_value, bucket_size, bucket_start, marked_at)
                     select k.m, k.d, k.v, k.s, cast(k.b as timestamptz), ?
                     from unnest(?, ?, ?, ?, ?) as k(m, d, v, s, b)
                     on conflict (metric, dimension, dimension_value, bucket_size, bucket_start)
-                    do update set marked_at = kpi_dirty.marked_at""")) {
+                    do update set claim = null, claimed_at = null""")) {
                 mark.setTimestamp(1, now);
                 new Rows(connection, dirty).bind(mark, 2);
                 mark.executeUpdate();

@@ -12,18 +12,18 @@ import io.pledge.kpi.catalogue.KpiValues;
 import io.pledge.kpi.measure.Dimension;
 import io.pledge.platform.outbox.Outbox;
 import io.pledge.platform.time.JdbcInstants;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
-
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Publishes {@code kpi.snapshot} for every KPI whose inputs changed, through the outbox. Changes
  * are marked in {@code kpi_dirty} in the transaction that applied them; every
- * {@code kpi.snapshot-every} this takes the marks (SKIP LOCKED, so replicas share the work),
+ * {@code kpi.snapshot-every} this claims the marks (SKIP LOCKED, so replicas share the work),
  * computes each affected KPI once per dimension value and bucket, and records its snapshot — a
  * burst of events becomes one snapshot per key.
  *
@@ -57,6 +58,8 @@ public class SnapshotPublisher {
     static final int CURRENT_BATCH = 1000;
     /** Marks of history taken per transaction: small, so current ones never wait long behind them. */
     static final int HISTORY_BATCH = 250;
+    /** A claim older than this was left by a publisher that stopped before its snapshots were recorded. */
+    static final Duration CLAIM_EXPIRY = Duration.ofMinutes(1);
 
     @Inject
     EntityManager em;
@@ -126,37 +129,69 @@ public class SnapshotPublisher {
      * Takes up to {@link #CURRENT_BATCH} marks of current buckets, or {@link #HISTORY_BATCH} of the oldest
      * marks, and records the snapshots they call for.
      *
+     * <p>Three transactions, so that the consumer never waits long on a mark: the first claims the
+     * marks (SKIP LOCKED: a mark a consumer's transaction holds is left for the next round, and replicas
+     * claim different marks) and commits; the second reads the values and records the snapshots; the
+     * third deletes the marks that are still its claim. A consumer that changes a claimed bucket
+     * meanwhile clears the claim ({@code KpiStore}), so that mark stays for the next round, whichever
+     * value this one read.
+     * Marks of a claim that was never finished (a replica gone) are claimed again after
+     * {@link #CLAIM_EXPIRY}.
+     *
      * @param current true: marks of current buckets only; false: the oldest marks
      * @return how many marks it took (a full batch: more may be waiting)
      */
-    @Transactional
     public int publishBatch(boolean current) {
+        UUID claim = UUID.randomUUID();
+        List<Object[]> marks = QuarkusTransaction.requiringNew().call(() -> claim(current, claim));
+        if (marks.isEmpty()) {
+            return 0;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> publish(marks));
+        } catch (RuntimeException e) {
+            QuarkusTransaction.requiringNew().run(() -> release(claim, false));
+            throw e;
+        }
+        QuarkusTransaction.requiringNew().run(() -> release(claim, true));
+        return marks.size();
+    }
+
+    /** The first of a round's three transactions: claims its marks and returns them. */
+    List<Object[]> claim(boolean current, UUID claim) {
         Instant now = clock.instant();
         // current: each mark's bucket starts at or after the start of the bucket of its size holding now
         String which = current ? """
-                where (bucket_size = 'HOUR' and bucket_start >= ?2) or (bucket_size = 'DAY' and bucket_start >= ?3)
-                   or (bucket_size = 'WEEK' and bucket_start >= ?4) or (bucket_size = 'MONTH' and bucket_start >= ?5)"""
+                and ((bucket_size = 'HOUR' and bucket_start >= ?5) or (bucket_size = 'DAY' and bucket_start >= ?6)
+                   or (bucket_size = 'WEEK' and bucket_start >= ?7) or (bucket_size = 'MONTH' and bucket_start >= ?8))"""
                 : "order by marked_at";
         var query = em.createNativeQuery("""
-                        delete from kpi_dirty where ctid = any(array(
-                            select ctid from kpi_dirty %s limit ?1 for update skip locked))
+                        update kpi_dirty set claim = ?2, claimed_at = ?3 where ctid = any(array(
+                            select ctid from kpi_dirty where (claim is null or claimed_at < ?4) %s
+                            limit ?1 for update skip locked))
                         returning metric, dimension, dimension_value, bucket_size, bucket_start""".formatted(which))
-                .setParameter(1, current ? CURRENT_BATCH : HISTORY_BATCH);
+                .setParameter(1, current ? CURRENT_BATCH : HISTORY_BATCH)
+                .setParameter(2, claim)
+                .setParameter(3, Timestamp.from(now))
+                .setParameter(4, Timestamp.from(now.minus(CLAIM_EXPIRY)));
         if (current) {
-            query.setParameter(2, startOfCurrent(BucketSize.HOUR, now)).setParameter(3, startOfCurrent(BucketSize.DAY, now))
-                    .setParameter(4, startOfCurrent(BucketSize.WEEK, now))
-                    .setParameter(5, startOfCurrent(BucketSize.MONTH, now));
+            query.setParameter(5, startOfCurrent(BucketSize.HOUR, now)).setParameter(6, startOfCurrent(BucketSize.DAY, now))
+                    .setParameter(7, startOfCurrent(BucketSize.WEEK, now))
+                    .setParameter(8, startOfCurrent(BucketSize.MONTH, now));
         }
         @SuppressWarnings("unchecked")
         List<Object[]> marks = query.getResultList();
+        return marks;
+    }
+
+    /** The second: records the snapshots of the claimed marks. */
+    void publish(List<Object[]> marks) {
+        Instant now = clock.instant();
         Map<KpiStore.Bucket, Set<Kpi>> due = new LinkedHashMap<>();
         for (Object[] m : marks) {
             KpiStore.Bucket bucket = new KpiStore.Bucket(new Dimension((String) m[1], (String) m[2]),
                     BucketSize.valueOf((String) m[3]), JdbcInstants.of(m[4]));
             due.computeIfAbsent(bucket, k -> new LinkedHashSet<>()).addAll(KpiCatalogue.reading((String) m[0]));
-        }
-        if (due.isEmpty()) {
-            return 0;
         }
         Map<String, KpiTargets.Target> targetOf = new HashMap<>();
         targets.all().forEach(t -> targetOf.put(t.kpi(), t));
@@ -174,7 +209,19 @@ public class SnapshotPublisher {
                         point.status().name(), now), now);
             }
         });
-        return marks.size();
+    }
+
+    /**
+     * The third: lets go of the claim's marks that are still claimed, deleting them once their
+     * snapshots are recorded ({@code published}), or clearing the claim when that failed. A
+     * transaction of its own, so that consumers marking these buckets wait for nothing longer than
+     * this. A mark another transaction holds is skipped, never waited for: that is a consumer clearing
+     * the claim (the mark stays for the next round), and waiting on it could deadlock with its other marks.
+     */
+    void release(UUID claim, boolean published) {
+        em.createNativeQuery((published ? "delete from kpi_dirty" : "update kpi_dirty set claim = null, claimed_at = null")
+                        + " where ctid = any(array(select ctid from kpi_dirty where claim = ?1 for update skip locked))")
+                .setParameter(1, claim).executeUpdate();
     }
 
     private Timestamp startOfCurrent(BucketSize size, Instant now) {

@@ -121,6 +121,62 @@ class SnapshotRaceTest {
         }
     }
 
+    /**
+     * A publishing round claims its marks and commits before it reads anything, so a change to a bucket
+     * it has claimed does not wait for the round (it used to wait until the round's snapshots were
+     * recorded, issue #17); the change clears the claim, so the mark outlives the round and the next
+     * round publishes the new value.
+     */
+    @Test
+    void aChangeToABucketARoundHasClaimedDoesNotWaitForItAndIsPublishedByTheNextRound() throws Exception {
+        boolean claimedOurs = false;
+        for (int attempt = 0; attempt < 10 && !claimedOurs; attempt++) {
+            String team = "claimed-" + UUID.randomUUID();
+            Instant at = Instant.now();
+            Measure opened = Measure.count("tickets.opened", List.of(new Dimension("team", team)), at);
+            try (TopicReader snapshots = KafkaTestSupport.readFromNowOn(Topics.KPI_SNAPSHOTS)) {
+                QuarkusTransaction.requiringNew().run(() -> store.apply(List.of(opened)));
+                UUID claim = UUID.randomUUID();
+                List<Object[]> marks = QuarkusTransaction.requiringNew().call(() -> publisher.claim(true, claim));
+                // the scheduled publisher may have claimed the team's marks first
+                claimedOurs = marks.stream().anyMatch(m -> team.equals(m[2]) && "DAY".equals(m[3]));
+                if (claimedOurs) {
+                    CompletableFuture.runAsync(() -> QuarkusTransaction.requiringNew().run(() -> store.apply(List.of(opened))))
+                            .get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+                    QuarkusTransaction.requiringNew().run(() -> publisher.publish(marks));
+                    QuarkusTransaction.requiringNew().run(() -> publisher.release(claim, true));
+                    awaitLastSnapshotIsTheRestValue(snapshots, team, at, 2.0);
+                } else {
+                    QuarkusTransaction.requiringNew().run(() -> publisher.release(claim, false));
+                }
+            }
+        }
+        assertTrue(claimedOurs, "the scheduled publisher always claimed the team's marks first");
+    }
+
+    /** Marks claimed by a round that never finished (its replica stopped) are published once the claim expires. */
+    @Test
+    void marksOfARoundThatNeverFinishedArePublishedOnceItsClaimExpires() {
+        String team = "abandoned-" + UUID.randomUUID();
+        Instant at = Instant.now();
+        Measure opened = Measure.count("tickets.opened", List.of(new Dimension("team", team)), at);
+        try (TopicReader snapshots = KafkaTestSupport.readFromNowOn(Topics.KPI_SNAPSHOTS)) {
+            UUID claim = UUID.randomUUID();
+            QuarkusTransaction.requiringNew().run(() -> {
+                store.apply(List.of(opened));
+                // as a round claims them, but claimed before the expiry: that round is gone
+                em.createNativeQuery("""
+                                update kpi_dirty set claim = ?1, claimed_at = ?2
+                                where dimension = 'team' and dimension_value = ?3""")
+                        .setParameter(1, claim)
+                        .setParameter(2, java.sql.Timestamp.from(Instant.now().minus(SnapshotPublisher.CLAIM_EXPIRY).minusSeconds(1)))
+                        .setParameter(3, team)
+                        .executeUpdate();
+            });
+            awaitLastSnapshotIsTheRestValue(snapshots, team, at, 1.0);
+        }
+    }
+
     private boolean marked(String team) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery("""
                         select count(*) from kpi_dirty
