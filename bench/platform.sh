@@ -26,16 +26,16 @@
 # same open-loop rates, and one further step at twice the last rate if that one was kept up; its figure
 # is the highest step kept up with REST p99 ≤ 1 s. At the end of the platform part, a check that
 # nothing was lost (every ticket's SLA clocks, complaint, survey, KPI ledger entry), waiting up to
-# 5 minutes for the consumers to catch up. Each part begins with a warm-up of lives at the first rate (--warm-up),
-# not measured (JIT, connection pools), and its steps once every consumer group with members has
-# caught up with them. Prints Markdown tables for docs/benchmarks.md; the raw
+# 5 minutes for the consumers to catch up. Each part begins with a warm-up of lives at the first
+# rate (--warm-up), not measured (JIT, connection pools), and its steps once every consumer group
+# with members has caught up with them. Prints Markdown tables for docs/benchmarks.md; the raw
 # files stay in .pledge/platform-bench/<time>/.
 #
 # Usage: bench/platform.sh [rates..., default 5 10 20 40 80] [--step PT60S] [--warm-up PT5M] [--platform-only]
 # --platform-only: no intake-alone part (for a spike compared with a platform part of the same
 # session; the platform's figure as a ratio needs the whole run).
 # The warm-up is long on purpose: six JVMs, Kafka and PostgreSQL on two cores are still compiling
-# (C2) minutes after they start, and a shorter one measures the JIT, not the consumers.
+# (the JIT) minutes after they start, and a shorter one measures the JIT, not the consumers.
 # Run it under the shared lock: flock -o /tmp/pledge-mvn.lock bash bench/platform.sh ...
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -157,16 +157,14 @@ check_nothing_lost "$RUN/platform"
   lags "$RUN/platform" notify "" ""
 } >"$RUN/platform/lags.csv"
 
-if ! $INTAKE_ALONE; then
-  echo "== report ($(date -u +%FT%TZ); files in $RUN)"
-  $TOOLS platform-bench report --platform "$RUN/platform"
-  exit 0
+INTAKE_REPORT=()
+if $INTAKE_ALONE; then
+  echo "== intake alone: the consumers' services stopped, rates $RATE_LIST tickets/s (and one doubling if the last holds), steps of $STEP ($(date -u +%FT%TZ))"
+  bash deploy/local/pledge.sh down sla complaint survey kpi notify >/dev/null
+  $TOOLS platform-bench drive --rates "$RATE_LIST" --step "$STEP" --warm-up "$WARM_UP" --extend 1 --no-answer-surveys --out "$RUN/intake" \
+    || echo "(the driver reported failures)"
+  INTAKE_REPORT=(--intake-alone "$RUN/intake")
 fi
 
-echo "== intake alone: the consumers' services stopped, rates $RATE_LIST tickets/s (and one doubling if the last holds), steps of $STEP ($(date -u +%FT%TZ))"
-bash deploy/local/pledge.sh down sla complaint survey kpi notify >/dev/null
-$TOOLS platform-bench drive --rates "$RATE_LIST" --step "$STEP" --warm-up "$WARM_UP" --extend 1 --no-answer-surveys --out "$RUN/intake" \
-  || echo "(the driver reported failures)"
-
 echo "== report ($(date -u +%FT%TZ); files in $RUN)"
-$TOOLS platform-bench report --platform "$RUN/platform" --intake-alone "$RUN/intake"
+$TOOLS platform-bench report --platform "$RUN/platform" "${INTAKE_REPORT[@]}"

@@ -201,7 +201,7 @@ cmd_status() {
 }
 
 cmd_autovacuum() {
-  choose_admin_mode 2>/dev/null
+  choose_admin_mode   # its log and a refusal go to stderr, so 'show' prints on|off alone
   case "$1" in
     show)   psql_admin postgres -c 'show autovacuum' ;;
     on|off) psql_admin postgres -c "alter system set autovacuum = $1" -c 'select pg_reload_conf()' >/dev/null

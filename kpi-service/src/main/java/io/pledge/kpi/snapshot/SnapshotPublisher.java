@@ -134,9 +134,8 @@ public class SnapshotPublisher {
      * claim different marks) and commits; the second reads the values and records the snapshots; the
      * third deletes the marks that are still its claim. A consumer that changes a claimed bucket
      * meanwhile clears the claim ({@code KpiStore}), so that mark stays for the next round, whichever
-     * value this one read.
-     * Marks of a claim that was never finished (a replica gone) are claimed again after
-     * {@link #CLAIM_EXPIRY}.
+     * value this one read. Marks of a claim that was never finished (a replica gone) are claimed
+     * again after {@link #CLAIM_EXPIRY}.
      *
      * @param current true: marks of current buckets only; false: the oldest marks
      * @return how many marks it took (a full batch: more may be waiting)
@@ -150,7 +149,11 @@ public class SnapshotPublisher {
         try {
             QuarkusTransaction.requiringNew().run(() -> publish(marks));
         } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> release(claim, false));
+            try {
+                QuarkusTransaction.requiringNew().run(() -> release(claim, false));
+            } catch (RuntimeException releasing) {
+                e.addSuppressed(releasing); // the claim then expires; the first failure is the one to report
+            }
             throw e;
         }
         QuarkusTransaction.requiringNew().run(() -> release(claim, true));
