@@ -2,16 +2,14 @@ package io.pledge.kpi;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchIgnore;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.pledge.platform.testing.ServiceArchitecture;
 
-/** kpi-service uses no other service's code; its packages should form no cycle, and do not yet (the ignored rule). */
+/** kpi-service uses no other service's code, and its packages form no cycle. */
 @AnalyzeClasses(packages = "io.pledge.kpi", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    @ArchIgnore(reason = "issue #18: aggregate and catalogue still depend on one another (KpiStore)")
     @ArchTest
     static final ArchRule packagesFormNoCycle = ServiceArchitecture.packagesWithoutCycles("kpi");
 

@@ -37,6 +37,9 @@ public class KpiAggregator {
     KpiStore store;
 
     @Inject
+    KpiConfig config;
+
+    @Inject
     LedgerStore ledgers;
 
     @Inject
@@ -59,7 +62,7 @@ public class KpiAggregator {
             List<Delivery> fresh = idempotent.firstDeliveries(batch);
             confirm.run();
             Ledger ledger = ledgers.load(Ledger.Keys.of(fresh.stream().map(Delivery::event).toList()));
-            ZoneId zone = store.zone();
+            ZoneId zone = config.zone();
             List<Measure> measures = new ArrayList<>();
             List<Rejected> rejected = new ArrayList<>();
             // in the batch's order: each case's events come in the order of its topic and key

@@ -1,6 +1,6 @@
 package io.pledge.kpi.catalogue;
 
-import io.pledge.kpi.aggregate.KpiStore;
+import io.pledge.kpi.aggregate.KpiConfig;
 import io.pledge.kpi.bucket.BucketSize;
 import io.pledge.kpi.measure.Dimension;
 import io.pledge.kpi.measure.EventMeasures;
@@ -73,7 +73,10 @@ public class KpiResource {
     KpiTargets targets;
 
     @Inject
-    KpiStore store;
+    BaseValues baseValues;
+
+    @Inject
+    KpiConfig config;
 
     @Inject
     Clock clock;
@@ -115,7 +118,7 @@ public class KpiResource {
         Instant start = from == null ? end.minus(Duration.ofDays(7)) : QueryInstants.parse("from", from);
         checkSpan(start, end);
         BucketSize size = BucketSize.valueOf(bucket.toUpperCase(Locale.ROOT));
-        return new KpiSeries(kpi.name(), kpi.unit().label, parsedDimension.toString(), size, store.zone().getId(),
+        return new KpiSeries(kpi.name(), kpi.unit().label, parsedDimension.toString(), size, config.zone().getId(),
                 start, end, values.series(kpi, parsedDimension, size, start, end));
     }
 
@@ -135,8 +138,8 @@ public class KpiResource {
                 : team != null ? new Dimension("team", team) : Dimension.ALL;
         KpiScope.require(caller, dimension);
         YearMonth yearMonth = month(month);
-        Instant start = yearMonth.atDay(1).atStartOfDay(store.zone()).toInstant();
-        return new Scorecard(dimension.toString(), yearMonth.toString(), store.zone().getId(),
+        Instant start = yearMonth.atDay(1).atStartOfDay(config.zone()).toInstant();
+        return new Scorecard(dimension.toString(), yearMonth.toString(), config.zone().getId(),
                 lines(values.all(dimension, BucketSize.MONTH, start)));
     }
 
@@ -155,11 +158,11 @@ public class KpiResource {
                                  @QueryParam("month") @Pattern(regexp = "\\d{4}-\\d{2}") String month) {
         KpiScope.requireIndividuals(caller.scope(), by);
         YearMonth yearMonth = month(month);
-        Instant start = yearMonth.atDay(1).atStartOfDay(store.zone()).toInstant();
-        List<Dimension> visible = visible(by, store.dimensionValues());
+        Instant start = yearMonth.atDay(1).atStartOfDay(config.zone()).toInstant();
+        List<Dimension> visible = visible(by, baseValues.dimensionValues());
         Map<Dimension, Map<Kpi, KpiValues.Point>> all = values.all(visible, BucketSize.MONTH, start);
-        return new Scorecards(by, yearMonth.toString(), store.zone().getId(), visible.stream()
-                .map(d -> new Scorecard(d.toString(), yearMonth.toString(), store.zone().getId(), lines(all.get(d))))
+        return new Scorecards(by, yearMonth.toString(), config.zone().getId(), visible.stream()
+                .map(d -> new Scorecard(d.toString(), yearMonth.toString(), config.zone().getId(), lines(all.get(d))))
                 .toList());
     }
 
@@ -176,7 +179,7 @@ public class KpiResource {
             description = "all: whether company-wide figures (all, channel...) are in the caller's scope. Per dimension,"
                     + " the values that have KPI values and lie in the caller's scope (KpiScope), sorted.")
     public Dimensions dimensions() {
-        Map<String, SortedSet<String>> stored = store.dimensionValues();
+        Map<String, SortedSet<String>> stored = baseValues.dimensionValues();
         return new Dimensions(KpiScope.allows(caller.scope(), Dimension.ALL), names(visible("team", stored)),
                 names(visible("department", stored)), names(visible("agent", stored)), names(visible("channel", stored)));
     }
@@ -199,7 +202,7 @@ public class KpiResource {
 
     private YearMonth month(String month) {
         try {
-            return month == null ? YearMonth.from(clock.instant().atZone(store.zone())) : YearMonth.parse(month);
+            return month == null ? YearMonth.from(clock.instant().atZone(config.zone())) : YearMonth.parse(month);
         } catch (DateTimeParseException e) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "month must be YYYY-MM, e.g. 2026-11");
         }
@@ -216,8 +219,8 @@ public class KpiResource {
         Dimension parsedDimension = dimension(dimension);
         KpiScope.require(caller, parsedDimension);
         BucketSize size = BucketSize.valueOf(bucket.toUpperCase(Locale.ROOT));
-        Instant start = size.startOf(clock.instant(), store.zone());
-        return new Current(parsedDimension.toString(), size, start, store.zone().getId(),
+        Instant start = size.startOf(clock.instant(), config.zone());
+        return new Current(parsedDimension.toString(), size, start, config.zone().getId(),
                 lines(values.all(parsedDimension, size, start)));
     }
 
@@ -248,10 +251,10 @@ public class KpiResource {
         Instant end = to == null ? clock.instant() : QueryInstants.parse("to", to);
         Instant start = from == null ? end.minus(Duration.ofDays(30)) : QueryInstants.parse("from", from);
         checkSpan(start, end);
-        List<KpiStore.Total> totals = store.largest(EventMeasures.ROOT_CAUSE, parsedDimension, BucketSize.HOUR,
+        List<BaseValues.Total> totals = baseValues.largest(EventMeasures.ROOT_CAUSE, parsedDimension, BucketSize.HOUR,
                 start, end, limit);
         long closed = totals.isEmpty() ? 0 : totals.get(0).familyTotal();
-        return new RootCauses(parsedDimension.toString(), start, end, store.zone().getId(), closed, totals.stream()
+        return new RootCauses(parsedDimension.toString(), start, end, config.zone().getId(), closed, totals.stream()
                 .map(t -> new RootCause(t.metric().substring(EventMeasures.ROOT_CAUSE.length()), t.value(),
                         100.0 * t.value() / closed))
                 .toList());

@@ -1,6 +1,5 @@
 package io.pledge.kpi.catalogue;
 
-import io.pledge.kpi.aggregate.KpiStore;
 import io.pledge.kpi.bucket.BucketSize;
 import io.pledge.kpi.measure.Dimension;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,7 @@ import java.util.Map;
 public class KpiValues {
 
     @Inject
-    KpiStore store;
+    BaseValues baseValues;
 
     @Inject
     KpiTargets targets;
@@ -29,7 +28,7 @@ public class KpiValues {
     /** The KPI per bucket whose start lies in [from, to), oldest first; buckets without data are left out. */
     public List<Point> series(Kpi kpi, Dimension dimension, BucketSize size, Instant from, Instant to) {
         KpiTargets.Target target = targets.of(kpi);
-        return store.inputs(kpi.inputs(), dimension, size, from, to).entrySet().stream()
+        return baseValues.inputs(kpi.inputs(), dimension, size, from, to).entrySet().stream()
                 .map(e -> point(kpi, target, e.getKey(), e.getValue()))
                 .toList();
     }
@@ -46,10 +45,10 @@ public class KpiValues {
         }
         Map<String, KpiTargets.Target> byName = new HashMap<>();
         targets.all().forEach(t -> byName.put(t.kpi(), t));
-        List<KpiStore.Bucket> buckets = dimensions.stream().map(d -> new KpiStore.Bucket(d, size, bucketStart)).toList();
-        Map<KpiStore.Bucket, Kpi.Inputs> inputs = store.inputsAt(KpiCatalogue.inputs(), KpiCatalogue.RUNNING_TOTALS, buckets);
+        List<BaseValues.Bucket> buckets = dimensions.stream().map(d -> new BaseValues.Bucket(d, size, bucketStart)).toList();
+        Map<BaseValues.Bucket, Kpi.Inputs> inputs = baseValues.inputsAt(KpiCatalogue.inputs(), KpiCatalogue.RUNNING_TOTALS, buckets);
         Map<Dimension, Map<Kpi, Point>> all = new LinkedHashMap<>();
-        for (KpiStore.Bucket bucket : buckets) {
+        for (BaseValues.Bucket bucket : buckets) {
             Map<Kpi, Point> points = new LinkedHashMap<>();
             KpiCatalogue.all().forEach(k -> points.put(k, point(k, byName.get(k.name()), bucketStart, inputs.get(bucket))));
             all.put(bucket.dimension(), points);

@@ -3,8 +3,8 @@ package io.pledge.kpi.snapshot;
 import io.pledge.contracts.kpi.KpiSnapshot;
 import io.pledge.kpi.aggregate.ConsumerProgress;
 import io.pledge.kpi.aggregate.KpiConfig;
-import io.pledge.kpi.aggregate.KpiStore;
 import io.pledge.kpi.bucket.BucketSize;
+import io.pledge.kpi.catalogue.BaseValues;
 import io.pledge.kpi.catalogue.Kpi;
 import io.pledge.kpi.catalogue.KpiCatalogue;
 import io.pledge.kpi.catalogue.KpiTargets;
@@ -42,7 +42,9 @@ import java.util.concurrent.TimeUnit;
  * are marked in {@code kpi_dirty} in the transaction that applied them; every
  * {@code kpi.snapshot-every} this claims the marks (SKIP LOCKED, so replicas share the work),
  * computes each affected KPI once per dimension value and bucket, and records its snapshot — a
- * burst of events becomes one snapshot per key.
+ * burst of events becomes one snapshot per key. A mark is taken only once its bucket size's
+ * {@code kpi.snapshot-delay} has passed since the bucket's first change (the mark's time): weeks and
+ * months go out at most once per delay, however often they change.
  *
  * <p>Current buckets (the hour, day, week and month that hold now) go first, all of them, every
  * time: they are what dashboards show. Older buckets ("history": a late event's, or a replay's)
@@ -68,7 +70,7 @@ public class SnapshotPublisher {
     Outbox outbox;
 
     @Inject
-    KpiStore store;
+    BaseValues baseValues;
 
     @Inject
     KpiValues values;
@@ -165,22 +167,28 @@ public class SnapshotPublisher {
         Instant now = clock.instant();
         // current: each mark's bucket starts at or after the start of the bucket of its size holding now
         String which = current ? """
-                and ((bucket_size = 'HOUR' and bucket_start >= ?5) or (bucket_size = 'DAY' and bucket_start >= ?6)
-                   or (bucket_size = 'WEEK' and bucket_start >= ?7) or (bucket_size = 'MONTH' and bucket_start >= ?8))"""
+                and ((bucket_size = 'HOUR' and bucket_start >= ?9) or (bucket_size = 'DAY' and bucket_start >= ?10)
+                   or (bucket_size = 'WEEK' and bucket_start >= ?11) or (bucket_size = 'MONTH' and bucket_start >= ?12))"""
                 : "order by marked_at";
         var query = em.createNativeQuery("""
                         update kpi_dirty set claim = ?2, claimed_at = ?3 where ctid = any(array(
-                            select ctid from kpi_dirty where (claim is null or claimed_at < ?4) %s
+                            select ctid from kpi_dirty where (claim is null or claimed_at < ?4)
+                            and marked_at <= case bucket_size when 'HOUR' then cast(?5 as timestamptz)
+                                when 'DAY' then cast(?6 as timestamptz) when 'WEEK' then cast(?7 as timestamptz)
+                                else cast(?8 as timestamptz) end %s
                             limit ?1 for update skip locked))
                         returning metric, dimension, dimension_value, bucket_size, bucket_start""".formatted(which))
                 .setParameter(1, current ? CURRENT_BATCH : HISTORY_BATCH)
                 .setParameter(2, claim)
                 .setParameter(3, Timestamp.from(now))
-                .setParameter(4, Timestamp.from(now.minus(CLAIM_EXPIRY)));
+                .setParameter(4, Timestamp.from(now.minus(CLAIM_EXPIRY)))
+                // a mark is taken once its bucket size's delay has passed since its first change
+                .setParameter(5, markedBy(BucketSize.HOUR, now)).setParameter(6, markedBy(BucketSize.DAY, now))
+                .setParameter(7, markedBy(BucketSize.WEEK, now)).setParameter(8, markedBy(BucketSize.MONTH, now));
         if (current) {
-            query.setParameter(5, startOfCurrent(BucketSize.HOUR, now)).setParameter(6, startOfCurrent(BucketSize.DAY, now))
-                    .setParameter(7, startOfCurrent(BucketSize.WEEK, now))
-                    .setParameter(8, startOfCurrent(BucketSize.MONTH, now));
+            query.setParameter(9, startOfCurrent(BucketSize.HOUR, now)).setParameter(10, startOfCurrent(BucketSize.DAY, now))
+                    .setParameter(11, startOfCurrent(BucketSize.WEEK, now))
+                    .setParameter(12, startOfCurrent(BucketSize.MONTH, now));
         }
         @SuppressWarnings("unchecked")
         List<Object[]> marks = query.getResultList();
@@ -190,9 +198,9 @@ public class SnapshotPublisher {
     /** The second: records the snapshots of the claimed marks. */
     void publish(List<Object[]> marks) {
         Instant now = clock.instant();
-        Map<KpiStore.Bucket, Set<Kpi>> due = new LinkedHashMap<>();
+        Map<BaseValues.Bucket, Set<Kpi>> due = new LinkedHashMap<>();
         for (Object[] m : marks) {
-            KpiStore.Bucket bucket = new KpiStore.Bucket(new Dimension((String) m[1], (String) m[2]),
+            BaseValues.Bucket bucket = new BaseValues.Bucket(new Dimension((String) m[1], (String) m[2]),
                     BucketSize.valueOf((String) m[3]), JdbcInstants.of(m[4]));
             due.computeIfAbsent(bucket, k -> new LinkedHashSet<>()).addAll(KpiCatalogue.reading((String) m[0]));
         }
@@ -201,7 +209,7 @@ public class SnapshotPublisher {
         // one read of every input the batch's KPIs need
         Set<String> names = new LinkedHashSet<>();
         due.values().forEach(kpis -> kpis.forEach(k -> names.addAll(k.inputs())));
-        Map<KpiStore.Bucket, Kpi.Inputs> inputs = store.inputsAt(names, KpiCatalogue.RUNNING_TOTALS,
+        Map<BaseValues.Bucket, Kpi.Inputs> inputs = baseValues.inputsAt(names, KpiCatalogue.RUNNING_TOTALS,
                 new ArrayList<>(due.keySet()));
         due.forEach((bucket, kpis) -> {
             for (Kpi kpi : kpis) {
@@ -227,7 +235,11 @@ public class SnapshotPublisher {
                 .setParameter(1, claim).executeUpdate();
     }
 
+    private Timestamp markedBy(BucketSize size, Instant now) {
+        return Timestamp.from(now.minus(config.snapshotDelay().of(size)));
+    }
+
     private Timestamp startOfCurrent(BucketSize size, Instant now) {
-        return Timestamp.from(size.startOf(now, store.zone()));
+        return Timestamp.from(size.startOf(now, config.zone()));
     }
 }

@@ -8,6 +8,7 @@ import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketOpened;
 import io.pledge.contracts.ticket.TicketStatus;
+import io.pledge.kpi.aggregate.KpiConfig;
 import io.pledge.kpi.aggregate.KpiStore;
 import io.pledge.kpi.bucket.BucketSize;
 import io.pledge.kpi.measure.Dimension;
@@ -46,6 +47,9 @@ class SnapshotRaceTest {
 
     @Inject
     KpiStore store;
+
+    @Inject
+    KpiConfig config;
 
     @Inject
     SnapshotPublisher publisher;
@@ -185,7 +189,7 @@ class SnapshotRaceTest {
     }
 
     private void awaitLastSnapshotIsTheRestValue(TopicReader snapshots, String team, Instant at, double expected) {
-        Instant day = BucketSize.DAY.startOf(at, store.zone());
+        Instant day = BucketSize.DAY.startOf(at, config.zone());
         String key = "tickets.opened/team=" + team + "/day:" + day;
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
             List<ConsumerRecord<String, byte[]>> published = snapshots.records(r -> key.equals(r.key()));
