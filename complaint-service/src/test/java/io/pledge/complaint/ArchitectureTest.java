@@ -2,16 +2,14 @@ package io.pledge.complaint;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchIgnore;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.pledge.platform.testing.ServiceArchitecture;
 
-/** complaint-service uses no other service's code; its packages should form no cycle, and do not yet (the ignored rule). */
+/** complaint-service uses no other service's code, and its packages form no cycle. */
 @AnalyzeClasses(packages = "io.pledge.complaint", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    @ArchIgnore(reason = "issue #18: complaint and escalation still depend on one another")
     @ArchTest
     static final ArchRule packagesFormNoCycle = ServiceArchitecture.packagesWithoutCycles("complaint");
 

@@ -1,8 +1,8 @@
 package io.pledge.complaint.complaint;
 
 import io.pledge.complaint.complaint.WorkRequests.RegisterRequest;
-import io.pledge.complaint.escalation.EscalationMatrix;
 import io.pledge.platform.paging.PageCursor;
+import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
@@ -25,7 +25,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -94,7 +93,7 @@ public class ComplaintResource {
         Response.ResponseBuilder response = registered.created()
                 ? Response.created(uri.getAbsolutePathBuilder().path(view.id().toString()).build())
                 : Response.ok();
-        return response.entity(view).tag(etag(view.version())).build();
+        return response.entity(view).tag(ETags.of(view.version())).build();
     }
 
     @GET
@@ -171,7 +170,7 @@ public class ComplaintResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         ComplaintView view = views.of(require(id));
-        return Response.ok(view).tag(etag(view.version())).build();
+        return ETags.ok(view, view.version());
     }
 
     @GET
@@ -188,8 +187,4 @@ public class ComplaintResource {
         return complaints.reachable(id, caller);
     }
 
-
-    static EntityTag etag(int version) {
-        return new EntityTag(Integer.toString(version));
-    }
 }

@@ -1,6 +1,5 @@
 package io.pledge.complaint.complaint;
 
-import io.pledge.complaint.escalation.EscalationMatrix;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

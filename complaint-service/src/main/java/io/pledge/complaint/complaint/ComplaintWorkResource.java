@@ -7,6 +7,7 @@ import io.pledge.complaint.complaint.WorkRequests.ProposalRequest;
 import io.pledge.complaint.complaint.WorkRequests.ReclassifyRequest;
 import io.pledge.complaint.complaint.WorkRequests.RejectionRequest;
 import io.pledge.complaint.complaint.WorkRequests.RootCauseRequest;
+import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.security.Caller;
@@ -181,6 +182,6 @@ public class ComplaintWorkResource {
 
     private Response answer(Complaint complaint) {
         ComplaintView view = views.of(complaint);
-        return Response.ok(view).tag(ComplaintResource.etag(view.version())).build();
+        return ETags.ok(view, view.version());
     }
 }

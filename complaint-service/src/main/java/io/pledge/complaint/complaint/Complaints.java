@@ -1,9 +1,5 @@
 package io.pledge.complaint.complaint;
 
-import io.pledge.complaint.escalation.ComplaintSignals;
-import io.pledge.complaint.escalation.EscalationMatrix;
-import io.pledge.complaint.escalation.Escalations;
-import io.pledge.complaint.escalation.PendingEvents;
 import io.pledge.complaint.ticket.ComplaintTicket;
 import io.pledge.complaint.ticket.TicketScope;
 import io.pledge.complaint.ticket.Tickets;
@@ -14,6 +10,7 @@ import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
@@ -45,11 +42,9 @@ public class Complaints {
     @Inject
     Escalations escalations;
 
+    /** Told of each new complaint, in its transaction: the events waiting for it (signal.ComplaintSignals). */
     @Inject
-    PendingEvents pending;
-
-    @Inject
-    ComplaintSignals signals;
+    Event<Registered> registered;
 
     @Inject
     Tickets tickets;
@@ -115,8 +110,9 @@ public class Complaints {
                         complaint.team, complaint.agent, complaint.registeredAt), at, registration.actor(), null,
                 complaint.repeatCount > 1 ? "repeat: complaint " + complaint.repeatCount + " of this customer" : null);
         escalateOnLines(complaint, at, registration.actor());
-        pending.drain(complaint.ticketId, signals::apply);
-        return new Registered(complaint, true);
+        Registered created = new Registered(complaint, true);
+        registered.fire(created);
+        return created;
     }
 
     /**

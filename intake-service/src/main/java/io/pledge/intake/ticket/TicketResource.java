@@ -4,6 +4,7 @@ import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketStatus;
+import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.QueryInstants;
 import io.pledge.platform.security.Roles;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -76,7 +76,7 @@ public class TicketResource {
         TicketService.Opened opened = tickets.open(request, idempotencyKey);
         TicketView ticket = opened.ticket();
         return Response.created(URI.create("/api/v1/tickets/" + ticket.id()))
-                .tag(etag(ticket.version()))
+                .tag(ETags.of(ticket.version()))
                 .header("Idempotent-Replayed", opened.replayed())
                 .entity(ticket)
                 .build();
@@ -92,7 +92,7 @@ public class TicketResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("id") UUID id) {
         TicketView ticket = tickets.find(id);
-        return Response.ok(ticket).tag(etag(ticket.version())).build();
+        return ETags.ok(ticket, ticket.version());
     }
 
     @GET
@@ -136,9 +136,5 @@ public class TicketResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public List<TicketView.MessageView> messages(@PathParam("id") UUID id) {
         return tickets.messages(id);
-    }
-
-    static EntityTag etag(int version) {
-        return new EntityTag(Integer.toString(version));
     }
 }

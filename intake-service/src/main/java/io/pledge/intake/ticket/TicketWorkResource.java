@@ -7,6 +7,7 @@ import io.pledge.intake.ticket.WorkRequests.MessageRequest;
 import io.pledge.intake.ticket.WorkRequests.ReopenRequest;
 import io.pledge.intake.ticket.WorkRequests.ResolutionRequest;
 import io.pledge.intake.ticket.WorkRequests.StatusRequest;
+import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.security.Roles;
@@ -130,6 +131,6 @@ public class TicketWorkResource {
     }
 
     private static Response answer(TicketView ticket) {
-        return Response.ok(ticket).tag(TicketResource.etag(ticket.version())).build();
+        return ETags.ok(ticket, ticket.version());
     }
 }

@@ -5,6 +5,7 @@ import io.pledge.kpi.bucket.BucketSize;
 import io.pledge.kpi.measure.Dimension;
 import io.pledge.kpi.measure.EventMeasures;
 import io.pledge.platform.paging.KeyCursor;
+import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
@@ -30,7 +31,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -316,7 +316,7 @@ public class KpiResource {
     public Response setTarget(@PathParam("metric") String metric, @HeaderParam("If-Match") String ifMatch,
                               @Valid @NotNull TargetRequest request) {
         KpiTargets.Target target = targets.set(metric, request.target(), request.atRiskWithin(), IfMatch.version(ifMatch));
-        return Response.ok(target).tag(new EntityTag(Integer.toString(target.version()))).build();
+        return ETags.ok(target, target.version());
     }
 
     private static int positionOf(List<KpiTargets.Target> all, String last) {

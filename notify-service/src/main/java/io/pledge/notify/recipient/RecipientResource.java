@@ -1,6 +1,7 @@
 package io.pledge.notify.recipient;
 
 import io.pledge.platform.paging.KeyCursor;
+import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.security.Roles;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -73,8 +73,7 @@ public class RecipientResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response create(@Valid @NotNull RecipientDefinition definition) {
         RecipientView view = recipients.create(definition);
-        return Response.created(URI.create("/api/v1/recipients/" + view.id()))
-                .tag(new EntityTag(Integer.toString(view.version()))).entity(view).build();
+        return ETags.created(URI.create("/api/v1/recipients/" + view.id()), view, view.version());
     }
 
     @PUT
@@ -97,6 +96,6 @@ public class RecipientResource {
     }
 
     private static Response answer(RecipientView view) {
-        return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
+        return ETags.ok(view, view.version());
     }
 }

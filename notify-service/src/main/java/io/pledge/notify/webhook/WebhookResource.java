@@ -1,5 +1,6 @@
 package io.pledge.notify.webhook;
 
+import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
@@ -24,7 +25,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -72,7 +72,7 @@ public class WebhookResource {
         Subscriptions.Created created = subscriptions.create(request, idempotencyKey);
         return Response.status(created.now() ? Response.Status.CREATED : Response.Status.OK)
                 .location(URI.create("/api/v1/webhooks/" + created.view().id()))
-                .tag(etag(created.view())).entity(created.view()).build();
+                .tag(ETags.of(created.view().version())).entity(created.view()).build();
     }
 
     @GET
@@ -88,7 +88,7 @@ public class WebhookResource {
     @Operation(summary = "Read a subscription (without its secret)")
     public Response get(@PathParam("id") UUID id) {
         SubscriptionView view = subscriptions.get(id);
-        return Response.ok(view).tag(etag(view)).build();
+        return ETags.ok(view, view.version());
     }
 
     @PUT
@@ -98,7 +98,7 @@ public class WebhookResource {
     public Response update(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull SubscriptionRequest request) {
         SubscriptionView view = subscriptions.update(id, IfMatch.version(ifMatch), request);
-        return Response.ok(view).tag(etag(view)).build();
+        return ETags.ok(view, view.version());
     }
 
     @DELETE
@@ -169,9 +169,5 @@ public class WebhookResource {
             throw ProblemException.unprocessable("from must be before to");
         }
         return Response.accepted(Map.of("scheduled", fanout.replay(id, start, end))).build();
-    }
-
-    private static EntityTag etag(SubscriptionView view) {
-        return new EntityTag(Integer.toString(view.version()));
     }
 }

@@ -1,5 +1,6 @@
 package io.pledge.sla.calendar;
 
+import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -68,8 +68,7 @@ public class CalendarResource {
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = Calendars.CalendarView.class)))
     public Response create(@Valid @NotNull CalendarDefinition definition) {
         Calendars.CalendarView created = calendars.create(definition);
-        return Response.created(URI.create("/api/v1/calendars/" + created.id()))
-                .tag(new EntityTag(Integer.toString(created.version()))).entity(created).build();
+        return ETags.created(URI.create("/api/v1/calendars/" + created.id()), created, created.version());
     }
 
     @GET
@@ -86,7 +85,7 @@ public class CalendarResource {
     @Operation(summary = "Read a calendar")
     public Response get(@PathParam("id") String id) {
         Calendars.CalendarView view = calendars.get(id);
-        return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
+        return ETags.ok(view, view.version());
     }
 
     @PUT
@@ -97,7 +96,7 @@ public class CalendarResource {
     public Response update(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
                            @Valid @NotNull CalendarDefinition definition) {
         Calendars.CalendarView view = calendars.update(id, IfMatch.version(ifMatch), definition);
-        return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
+        return ETags.ok(view, view.version());
     }
 
     @DELETE

@@ -1,5 +1,6 @@
 package io.pledge.sla.policy;
 
+import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.ProblemException;
@@ -23,7 +24,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -62,7 +62,7 @@ public class PolicyResource {
     @Operation(summary = "Read a policy")
     public Response get(@PathParam("id") String id) {
         Policies.PolicyView view = policies.get(id);
-        return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
+        return ETags.ok(view, view.version());
     }
 
     @POST
@@ -72,8 +72,7 @@ public class PolicyResource {
     public Response create(@QueryParam("position") @Min(0) @Max(100_000) Integer position,
                            @Valid @NotNull PolicyDefinition definition) {
         Policies.PolicyView view = policies.create(position, definition);
-        return Response.created(URI.create("/api/v1/sla-policies/" + view.id()))
-                .tag(new EntityTag(Integer.toString(view.version()))).entity(view).build();
+        return ETags.created(URI.create("/api/v1/sla-policies/" + view.id()), view, view.version());
     }
 
     @PUT
@@ -84,7 +83,7 @@ public class PolicyResource {
                            @QueryParam("position") @Min(0) @Max(100_000) Integer position,
                            @Valid @NotNull PolicyDefinition definition) {
         Policies.PolicyView view = policies.update(id, IfMatch.version(ifMatch), position, definition);
-        return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
+        return ETags.ok(view, view.version());
     }
 
     @DELETE

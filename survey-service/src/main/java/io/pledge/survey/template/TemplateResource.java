@@ -1,5 +1,6 @@
 package io.pledge.survey.template;
 
+import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.security.Roles;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -68,8 +68,7 @@ public class TemplateResource {
     public Response create(@QueryParam("position") @Min(0) @Max(100_000) Integer position,
                            @Valid @NotNull TemplateDefinition definition) {
         Templates.TemplateView view = templates.create(position, definition);
-        return Response.created(URI.create("/api/v1/survey-templates/" + view.id()))
-                .tag(new EntityTag(Integer.toString(view.version()))).entity(view).build();
+        return ETags.created(URI.create("/api/v1/survey-templates/" + view.id()), view, view.version());
     }
 
     @PUT
@@ -90,6 +89,6 @@ public class TemplateResource {
     }
 
     private static Response answer(Templates.TemplateView view) {
-        return Response.ok(view).tag(new EntityTag(Integer.toString(view.version()))).build();
+        return ETags.ok(view, view.version());
     }
 }

@@ -1,7 +1,5 @@
-package io.pledge.complaint.escalation;
+package io.pledge.complaint.complaint;
 
-import io.pledge.complaint.complaint.Complaint;
-import io.pledge.complaint.complaint.ComplaintEvents;
 import io.pledge.contracts.complaint.ComplaintEscalated;
 import io.pledge.contracts.complaint.ComplaintEscalationWithdrawn;
 import io.pledge.platform.time.JdbcInstants;

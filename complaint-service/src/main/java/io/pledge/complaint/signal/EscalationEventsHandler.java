@@ -1,4 +1,4 @@
-package io.pledge.complaint.escalation;
+package io.pledge.complaint.signal;
 
 import io.pledge.contracts.EventType;
 import io.pledge.platform.events.InboundEvent;

@@ -1,4 +1,4 @@
-package io.pledge.complaint.escalation;
+package io.pledge.complaint.signal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.pledge.contracts.EventCodec;

@@ -1,9 +1,10 @@
-package io.pledge.complaint.escalation;
+package io.pledge.complaint.signal;
 
 import io.pledge.complaint.complaint.Complaint;
 import io.pledge.complaint.complaint.ComplaintState;
 import io.pledge.complaint.complaint.ComplaintWork;
 import io.pledge.complaint.complaint.Complaints;
+import io.pledge.complaint.complaint.Escalations;
 import io.pledge.contracts.EventType;
 import io.pledge.contracts.sla.SlaBreachRetracted;
 import io.pledge.contracts.sla.SlaBreached;
@@ -11,6 +12,7 @@ import io.pledge.contracts.survey.SurveyCompleted;
 import io.pledge.contracts.ticket.Category;
 import io.pledge.platform.events.InboundEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -38,6 +40,15 @@ public class ComplaintSignals {
 
     @Inject
     PendingEvents pending;
+
+    /**
+     * A complaint was just registered: the events that waited for it apply now, in its
+     * transaction and under its ticket's lock (fired by {@code Complaints.register}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void applyWaiting(@Observes Complaints.Registered registered) {
+        pending.drain(registered.complaint().ticketId, this::apply);
+    }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void apply(InboundEvent event) {

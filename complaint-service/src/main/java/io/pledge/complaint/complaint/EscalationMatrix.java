@@ -1,6 +1,5 @@
-package io.pledge.complaint.escalation;
+package io.pledge.complaint.complaint;
 
-import io.pledge.complaint.complaint.Severity;
 
 import java.time.Duration;
 import java.time.Instant;

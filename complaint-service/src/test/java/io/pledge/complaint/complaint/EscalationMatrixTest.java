@@ -1,9 +1,8 @@
-package io.pledge.complaint.escalation;
+package io.pledge.complaint.complaint;
 
-import io.pledge.complaint.complaint.Severity;
-import io.pledge.complaint.escalation.EscalationMatrix.Level;
-import io.pledge.complaint.escalation.EscalationMatrix.RepeatLine;
-import io.pledge.complaint.escalation.EscalationMatrix.SeverityLine;
+import io.pledge.complaint.complaint.EscalationMatrix.Level;
+import io.pledge.complaint.complaint.EscalationMatrix.RepeatLine;
+import io.pledge.complaint.complaint.EscalationMatrix.SeverityLine;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package io.pledge.complaint.escalation;
+package io.pledge.complaint.complaint;
 
-import io.pledge.complaint.complaint.ComplaintSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;

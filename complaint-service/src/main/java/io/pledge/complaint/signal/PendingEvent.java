@@ -1,4 +1,4 @@
-package io.pledge.complaint.escalation;
+package io.pledge.complaint.signal;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
