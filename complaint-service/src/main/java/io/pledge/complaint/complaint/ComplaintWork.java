@@ -19,6 +19,7 @@ import io.pledge.contracts.complaint.ComplaintInvestigationStarted;
 import io.pledge.contracts.complaint.ComplaintResolutionProposed;
 import io.pledge.contracts.complaint.ComplaintResolutionRejected;
 import io.pledge.contracts.complaint.ComplaintResolved;
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.Refusals;
@@ -334,10 +335,7 @@ public class ComplaintWork {
     /** The complaint, if the caller reaches it (404 otherwise, as for a missing one), in a state allowing {@code action}. */
     private Complaint load(UUID id, Integer ifMatch, Action action) {
         Complaint c = complaints.reachable(id, caller);
-        if (ifMatch != null && ifMatch != c.version) {
-            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
-                    "the complaint changed: its ETag is now \"" + c.version + "\", If-Match was \"" + ifMatch + "\"");
-        }
+        IfMatch.check(ifMatch, c.version, "the complaint");
         try {
             ComplaintWorkflow.check(c.state, action);
         } catch (ComplaintWorkflow.IllegalStep e) {

@@ -20,6 +20,7 @@ import io.pledge.intake.ticket.WorkRequests.MessageRequest;
 import io.pledge.intake.ticket.WorkRequests.ReopenRequest;
 import io.pledge.intake.ticket.WorkRequests.ResolutionRequest;
 import io.pledge.intake.ticket.WorkRequests.StatusRequest;
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.ReportedTime;
@@ -301,10 +302,7 @@ public class TicketWork {
 
     private Ticket load(UUID id, Integer ifMatch) {
         Ticket ticket = tickets.requireTicket(id);
-        if (ifMatch != null && ifMatch != ticket.version) {
-            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
-                    "the ticket changed: its ETag is now \"" + ticket.version + "\", If-Match was \"" + ifMatch + "\"");
-        }
+        IfMatch.check(ifMatch, ticket.version, "the ticket");
         return ticket;
     }
 

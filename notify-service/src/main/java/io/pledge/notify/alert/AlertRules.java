@@ -4,12 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.paging.KeyCursor;
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
-import jakarta.ws.rs.core.Response;
 
 import java.io.UncheckedIOException;
 import java.time.Clock;
@@ -78,10 +78,7 @@ public class AlertRules {
     @Transactional
     public RuleView update(String id, Integer ifMatch, RuleDefinition definition) {
         AlertRule rule = require(id);
-        if (ifMatch != null && ifMatch != rule.version) {
-            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
-                    "alert rule '" + id + "' changed: its ETag is now \"" + rule.version + "\"");
-        }
+        IfMatch.check(ifMatch, rule.version, "alert rule '" + id + "'");
         check(definition);
         write(rule, definition);
         em.flush();

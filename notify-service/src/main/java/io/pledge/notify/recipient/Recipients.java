@@ -3,6 +3,7 @@ package io.pledge.notify.recipient;
 import io.pledge.notify.outbound.OutboundAddresses;
 import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.paging.KeyCursor;
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -74,10 +75,7 @@ public class Recipients implements Directory {
     @Transactional
     public RecipientView update(String id, Integer ifMatch, RecipientDefinition definition) {
         Recipient r = require(id);
-        if (ifMatch != null && ifMatch != r.version) {
-            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
-                    "recipient '" + id + "' changed: its ETag is now \"" + r.version + "\"");
-        }
+        IfMatch.check(ifMatch, r.version, "recipient '" + id + "'");
         if (definition.id() != null && !definition.id().equals(id)) {
             throw ProblemException.unprocessable("id: a recipient's id cannot change ('" + definition.id()
                     + "' in the body, '" + id + "' in the path)");

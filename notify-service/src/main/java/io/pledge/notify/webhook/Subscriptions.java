@@ -5,6 +5,7 @@ import io.pledge.notify.NotifyConfig;
 import io.pledge.notify.outbound.OutboundAddresses;
 import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.paging.KeyCursor;
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.Roles;
@@ -122,10 +123,7 @@ public class Subscriptions {
     @Transactional
     public SubscriptionView update(UUID id, Integer ifMatch, SubscriptionRequest request) {
         Subscription s = require(id);
-        if (ifMatch != null && ifMatch != s.version) {
-            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
-                    "webhook " + id + " changed: its ETag is now \"" + s.version + "\"");
-        }
+        IfMatch.check(ifMatch, s.version, "webhook " + id);
         Instant now = clock.instant();
         write(s, request, now);
         if (request.state() == Subscription.State.ACTIVE && s.state == Subscription.State.DISABLED) {

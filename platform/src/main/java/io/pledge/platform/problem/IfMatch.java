@@ -2,7 +2,7 @@ package io.pledge.platform.problem;
 
 import jakarta.ws.rs.core.Response;
 
-/** Reads an {@code If-Match} header carrying one of our ETags (an entity's version number). */
+/** Reads an {@code If-Match} header carrying one of our ETags (an entity's version number, {@link ETags}), and checks it. */
 public final class IfMatch {
 
     /**
@@ -18,6 +18,19 @@ public final class IfMatch {
             return Integer.parseInt(header.trim().replaceFirst("^W/", "").replace("\"", ""));
         } catch (NumberFormatException e) {
             throw new ProblemException(Response.Status.BAD_REQUEST, "If-Match must be the ETag this API handed out, e.g. \"3\"");
+        }
+    }
+
+    /**
+     * Refuses a change made against an older version: 412 when {@code ifMatch} is given and is not
+     * {@code version}. No If-Match (null) passes.
+     *
+     * @param what the thing, as the problem's detail names it, e.g. {@code "policy 'p1'"}
+     */
+    public static void check(Integer ifMatch, int version, String what) {
+        if (ifMatch != null && ifMatch != version) {
+            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
+                    what + " changed: its ETag is now \"" + version + "\", If-Match was \"" + ifMatch + "\"");
         }
     }
 

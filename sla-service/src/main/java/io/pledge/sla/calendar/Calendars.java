@@ -3,6 +3,7 @@ package io.pledge.sla.calendar;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.pledge.platform.audit.AuditLog;
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.paging.KeyCursor;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -66,10 +67,7 @@ public class Calendars {
         if (entity.builtIn) {
             throw ProblemException.conflict("calendar '" + id + "' is built in and cannot be changed; create your own");
         }
-        if (ifMatch != null && ifMatch != entity.version) {
-            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
-                    "calendar '" + id + "' changed: its ETag is now \"" + entity.version + "\"");
-        }
+        IfMatch.check(ifMatch, entity.version, "calendar '" + id + "'");
         check(definition);
         write(entity, definition);
         em.flush();

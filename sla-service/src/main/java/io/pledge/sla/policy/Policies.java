@@ -7,6 +7,7 @@ import io.pledge.contracts.Topics;
 import io.pledge.contracts.ticket.TicketEvent;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.platform.audit.AuditLog;
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.paging.KeyCursor;
 import io.pledge.sla.calendar.Calendars;
@@ -95,10 +96,7 @@ public class Policies {
     @Transactional
     public PolicyView update(String id, Integer ifMatch, Integer position, PolicyDefinition definition) {
         SlaPolicy policy = require(id);
-        if (ifMatch != null && ifMatch != policy.version) {
-            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
-                    "policy '" + id + "' changed: its ETag is now \"" + policy.version + "\"");
-        }
+        IfMatch.check(ifMatch, policy.version, "policy '" + id + "'");
         check(definition);
         if (position != null) {
             policy.position = position;

@@ -4,6 +4,7 @@ import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.platform.audit.AuditLog;
 import io.pledge.platform.paging.KeyCursor;
+import io.pledge.platform.problem.IfMatch;
 import io.pledge.platform.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -95,10 +96,7 @@ public class Templates {
     @Transactional
     public TemplateView update(String id, Integer ifMatch, Integer position, TemplateDefinition definition) {
         SurveyTemplate template = require(id);
-        if (ifMatch != null && ifMatch != template.version) {
-            throw new ProblemException(Response.Status.PRECONDITION_FAILED,
-                    "template '" + id + "' changed: its ETag is now \"" + template.version + "\"");
-        }
+        IfMatch.check(ifMatch, template.version, "template '" + id + "'");
         check(definition);
         if (position != null) {
             template.position = position;
