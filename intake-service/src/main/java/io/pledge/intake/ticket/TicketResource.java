@@ -4,6 +4,7 @@ import io.pledge.contracts.ticket.Category;
 import io.pledge.contracts.ticket.Channel;
 import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketStatus;
+import io.pledge.platform.problem.OneOf;
 import io.pledge.platform.problem.ETags;
 import io.pledge.platform.problem.Problem;
 import io.pledge.platform.problem.QueryInstants;
@@ -100,10 +101,10 @@ public class TicketResource {
             + "without contact data; follow nextCursor for the next page.")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = TicketView.Page.class)))
     public TicketView.Page list(
-            @QueryParam("status") @Pattern(regexp = "OPEN|PENDING_CUSTOMER|ON_HOLD|RESOLVED|CLOSED") String status,
-            @QueryParam("channel") @Pattern(regexp = "PHONE|EMAIL|CHAT|WEB|WALK_IN|SOCIAL") String channel,
-            @QueryParam("category") @Pattern(regexp = "INQUIRY|COMPLAINT|SUGGESTION|FAULT|TRAINING|OTHER") String category,
-            @QueryParam("priority") @Pattern(regexp = "URGENT|HIGH|NORMAL|LOW") String priority,
+            @QueryParam("status") @OneOf(TicketStatus.class) String status,
+            @QueryParam("channel") @OneOf(Channel.class) String channel,
+            @QueryParam("category") @OneOf(Category.class) String category,
+            @QueryParam("priority") @OneOf(Priority.class) String priority,
             @QueryParam("team") @Size(max = 128) String team,
             @QueryParam("agent") @Size(max = 128) String agent,
             @QueryParam("customer") @Size(max = 128) String customer,

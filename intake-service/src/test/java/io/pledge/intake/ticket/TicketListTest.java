@@ -51,7 +51,8 @@ class TicketListTest {
     @Test
     void badListQueriesAre400Problems() {
         asAgent().queryParam("limit", 500).get("/api/v1/tickets").then().statusCode(400).contentType("application/problem+json");
-        asAgent().queryParam("status", "SLEEPING").get("/api/v1/tickets").then().statusCode(400);
+        asAgent().queryParam("status", "SLEEPING").get("/api/v1/tickets").then().statusCode(400)
+                .body("detail", equalTo("status must be one of OPEN, PENDING_CUSTOMER, ON_HOLD, RESOLVED, CLOSED"));
         asAgent().queryParam("cursor", "garbage").get("/api/v1/tickets").then().statusCode(400)
                 .body("detail", equalTo("cursor is not one this API handed out"));
         asAgent().queryParam("openedFrom", "last week").get("/api/v1/tickets").then().statusCode(400);
