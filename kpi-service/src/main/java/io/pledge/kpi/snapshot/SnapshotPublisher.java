@@ -10,6 +10,7 @@ import io.pledge.kpi.catalogue.KpiCatalogue;
 import io.pledge.kpi.catalogue.KpiTargets;
 import io.pledge.kpi.catalogue.KpiValues;
 import io.pledge.kpi.measure.Dimension;
+import io.pledge.platform.time.FixedDelayTask;
 import io.pledge.platform.outbox.Outbox;
 import io.pledge.platform.time.JdbcInstants;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -33,9 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes {@code kpi.snapshot} for every KPI whose inputs changed, through the outbox. Changes
@@ -87,23 +85,17 @@ public class SnapshotPublisher {
     @Inject
     ConsumerProgress progress;
 
-    private ScheduledExecutorService scheduler;
+    private FixedDelayTask rounds;
     private Instant lastHistory = Instant.EPOCH;
 
     // Quarkus' scheduler runs nothing more often than once a second; snapshots must go out sooner.
     void start(@Observes StartupEvent event) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "kpi-snapshots");
-            thread.setDaemon(true);
-            return thread;
-        });
-        long every = config.snapshotEvery().toMillis();
-        scheduler.scheduleWithFixedDelay(this::publishDue, every, every, TimeUnit.MILLISECONDS);
+        rounds = FixedDelayTask.start("kpi-snapshots", config.snapshotEvery(), this::publishDue);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (rounds != null) {
+            rounds.close();
         }
     }
 

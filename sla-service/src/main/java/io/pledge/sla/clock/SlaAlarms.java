@@ -1,5 +1,6 @@
 package io.pledge.sla.clock;
 
+import io.pledge.platform.time.FixedDelayTask;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -18,9 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Announces warnings and breaches when their instant comes, not only when an event arrives. Every
@@ -50,20 +48,15 @@ public class SlaAlarms {
     @ConfigProperty(name = "sla.alarms.batch-size", defaultValue = "500")
     int batchSize;
 
-    private ScheduledExecutorService scheduler;
+    private FixedDelayTask scans;
 
     void start(@Observes StartupEvent event) {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "sla-alarms");
-            thread.setDaemon(true);
-            return thread;
-        });
-        scheduler.scheduleWithFixedDelay(this::scanSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+        scans = FixedDelayTask.start("sla-alarms", interval, this::scanSafely);
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (scheduler != null) {
-            scheduler.shutdownNow();
+        if (scans != null) {
+            scans.close();
         }
     }
 
