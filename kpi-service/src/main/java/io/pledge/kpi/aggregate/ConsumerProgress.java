@@ -16,7 +16,10 @@ import java.time.Instant;
 @ApplicationScoped
 public class ConsumerProgress {
 
-    /** A poll this size is full: more records are waiting. */
+    /**
+     * A poll this size is full: more records are waiting. The consumer's own setting (5,000 in
+     * application.properties); the default is Kafka's, which applies when the setting is absent.
+     */
     @ConfigProperty(name = "mp.messaging.incoming.events.max.poll.records", defaultValue = "500")
     int maxPollRecords;
 
