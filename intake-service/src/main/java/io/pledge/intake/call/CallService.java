@@ -22,7 +22,6 @@ import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.ReportedTime;
 import io.pledge.platform.security.Roles;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -82,22 +81,7 @@ public class CallService {
     public Recorded record(RecordCallRequest request) {
         String source = tickets.sourceSystem();
         RequestFingerprint.Fingerprint fingerprint = fingerprints.of(request);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return QuarkusTransaction.requiringNew().call(() -> recordOnce(request, source, fingerprint));
-            } catch (RuntimeException e) {
-                if (!Races.lost(e)) {
-                    throw e;
-                }
-                var earlier = QuarkusTransaction.requiringNew().call(() -> earlier(request, source, fingerprint));
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-                if (attempt == Races.ATTEMPTS) {
-                    throw Races.givenUp();
-                }
-            }
-        }
+        return Races.run(() -> recordOnce(request, source, fingerprint), () -> earlier(request, source, fingerprint));
     }
 
     /**

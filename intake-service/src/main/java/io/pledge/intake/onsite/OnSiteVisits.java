@@ -21,7 +21,6 @@ import io.pledge.platform.problem.ProblemException;
 import io.pledge.platform.security.Caller;
 import io.pledge.platform.security.ReportedTime;
 import io.pledge.platform.security.Roles;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -79,26 +78,10 @@ public class OnSiteVisits {
      */
     public Requested request(UUID ticketId, Integer ifMatch, String caller, String idempotencyKey, VisitRequest request) {
         RequestFingerprint.Fingerprint fingerprint = fingerprints.of(request);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return QuarkusTransaction.requiringNew()
-                        .call(() -> requestOnce(ticketId, ifMatch, caller, idempotencyKey, request, fingerprint));
-            } catch (RuntimeException e) {
-                if (!Races.lost(e)) {
-                    throw e;
-                }
-                // A concurrent request committed first: the same request (answer with its visit), or
-                // another step on the ticket (try again, which may now be refused).
-                Optional<Requested> earlier = QuarkusTransaction.requiringNew()
-                        .call(() -> earlier(ticketId, caller, idempotencyKey, fingerprint));
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-                if (attempt == Races.ATTEMPTS) {
-                    throw Races.givenUp();
-                }
-            }
-        }
+        // A lost race: the same request committed first (answer with its visit), or another step on
+        // the ticket (try again, which may now be refused).
+        return Races.run(() -> requestOnce(ticketId, ifMatch, caller, idempotencyKey, request, fingerprint),
+                () -> earlier(ticketId, caller, idempotencyKey, fingerprint));
     }
 
     @Transactional

@@ -1,10 +1,13 @@
 package io.pledge.intake.ticket;
 
 import io.pledge.platform.problem.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.persistence.OptimisticLockException;
 import org.hibernate.StaleStateException;
 
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * Concurrent requests that create the same thing (a ticket under one Idempotency-Key, a new
@@ -13,7 +16,32 @@ import java.sql.SQLException;
  */
 public final class Races {
 
-    public static final int ATTEMPTS = 3;
+    static final int ATTEMPTS = 3;
+
+    /**
+     * Runs {@code once} in a transaction of its own. When it loses a race, a concurrent request
+     * committed first: {@code earlier} (in a transaction of its own) finds what that one made if it
+     * was the same request, and that is the answer; else it runs again, {@link #ATTEMPTS} times in
+     * all, then gives up with a 409.
+     */
+    public static <T> T run(Callable<T> once, Callable<Optional<T>> earlier) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return QuarkusTransaction.requiringNew().call(once);
+            } catch (RuntimeException e) {
+                if (!lost(e)) {
+                    throw e;
+                }
+                Optional<T> found = QuarkusTransaction.requiringNew().call(earlier);
+                if (found.isPresent()) {
+                    return found.get();
+                }
+                if (attempt == ATTEMPTS) {
+                    throw givenUp();
+                }
+            }
+        }
+    }
 
     /** Whether {@code e} is a lost race rather than a real failure. */
     public static boolean lost(Throwable e) {
@@ -28,7 +56,7 @@ public final class Races {
         return false;
     }
 
-    public static ProblemException givenUp() {
+    private static ProblemException givenUp() {
         return ProblemException.conflict("concurrent requests changed the same data; please retry");
     }
 

@@ -18,7 +18,6 @@ import io.pledge.platform.security.ReportedTime;
 import io.pledge.platform.security.Roles;
 import io.pledge.platform.security.Scope;
 import io.pledge.platform.security.ScopeCondition;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -100,25 +99,10 @@ public class TicketService {
         }
         String by = caller.name();
         RequestFingerprint.Fingerprint fingerprint = fingerprints.of(request);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return QuarkusTransaction.requiringNew().call(() -> openOnce(request, source, by, idempotencyKey, fingerprint));
-            } catch (RuntimeException e) {
-                if (!Races.lost(e)) {
-                    throw e;
-                }
-                // A concurrent request committed first: the same request (answer with what it
-                // created), or another one for the same new customer (try again).
-                Optional<Opened> earlier = QuarkusTransaction.requiringNew()
-                        .call(() -> findEarlier(request, source, by, idempotencyKey, fingerprint));
-                if (earlier.isPresent()) {
-                    return earlier.get();
-                }
-                if (attempt == Races.ATTEMPTS) {
-                    throw Races.givenUp();
-                }
-            }
-        }
+        // A lost race: the same request committed first (answer with what it created), or another
+        // one for the same new customer (try again).
+        return Races.run(() -> openOnce(request, source, by, idempotencyKey, fingerprint),
+                () -> findEarlier(request, source, by, idempotencyKey, fingerprint));
     }
 
     /**
