@@ -55,8 +55,8 @@ public class AlertRules {
             query.setParameter("after", after.key(0));
         }
         List<AlertRule> found = query.setMaxResults(limit + 1).getResultList();
-        String next = found.size() > limit ? KeyCursor.of(found.get(limit - 1).id).encode() : null;
-        return new Page(found.stream().limit(limit).map(this::view).toList(), next);
+        return new Page(found.stream().limit(limit).map(this::view).toList(),
+                KeyCursor.next(found, limit, r -> KeyCursor.of(r.id)));
     }
 
     public RuleView get(String id) {

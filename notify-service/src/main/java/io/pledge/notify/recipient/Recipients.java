@@ -45,8 +45,8 @@ public class Recipients implements Directory {
             query.setParameter("after", after.key(0));
         }
         List<Recipient> found = query.setMaxResults(limit + 1).getResultList();
-        String next = found.size() > limit ? KeyCursor.of(found.get(limit - 1).id).encode() : null;
-        return new Page(found.stream().limit(limit).map(RecipientView::of).toList(), next);
+        return new Page(found.stream().limit(limit).map(RecipientView::of).toList(),
+                KeyCursor.next(found, limit, r -> KeyCursor.of(r.id)));
     }
 
     public RecipientView get(String id) {

@@ -111,9 +111,8 @@ public class Subscriptions {
             }
         }
         List<Subscription> found = query.setMaxResults(limit + 1).getResultList();
-        List<SubscriptionView> items = found.stream().limit(limit).map(s -> SubscriptionView.of(s, null)).toList();
-        Subscription last = found.size() > limit ? found.get(limit - 1) : null;
-        return new Page(items, last == null ? null : KeyCursor.of(last.createdAt.toString(), last.id.toString()).encode());
+        return new Page(found.stream().limit(limit).map(s -> SubscriptionView.of(s, null)).toList(),
+                KeyCursor.next(found, limit, s -> KeyCursor.of(s.createdAt.toString(), s.id.toString())));
     }
 
     public SubscriptionView get(UUID id) {

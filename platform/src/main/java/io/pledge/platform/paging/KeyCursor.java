@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Where a page of a list ordered by string keys ended (blueprint §6: lists page with a cursor):
@@ -42,6 +43,16 @@ public record KeyCursor(List<String> keys) {
     public String encode() {
         return Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(String.join(SEPARATOR, keys).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The encoded cursor of the page's last item, or null when {@code found} ends the list: a page
+     * reads {@code limit + 1} rows, and the one past the page says that there is another.
+     *
+     * @param keysOf an item's sort keys, in the list's order
+     */
+    public static <T> String next(List<T> found, int limit, Function<T, KeyCursor> keysOf) {
+        return found.size() > limit ? keysOf.apply(found.get(limit - 1)).encode() : null;
     }
 
     /** The cursor in {@code text}, which must hold {@code size} keys; null for no cursor (the first page). */

@@ -105,11 +105,8 @@ public class Calendars {
                     .setParameter("id", after.key(2));
         }
         List<CalendarEntity> found = query.setMaxResults(limit + 1).getResultList();
-        List<CalendarEntity> page = found.subList(0, Math.min(limit, found.size()));
-        CalendarEntity last = page.isEmpty() ? null : page.get(page.size() - 1);
-        String next = found.size() > limit
-                ? KeyCursor.of(Boolean.toString(last.builtIn), last.name, last.id).encode() : null;
-        return new Page(page.stream().map(this::view).toList(), next);
+        return new Page(found.stream().limit(limit).map(this::view).toList(),
+                KeyCursor.next(found, limit, c -> KeyCursor.of(Boolean.toString(c.builtIn), c.name, c.id)));
     }
 
     /** The calendar to compute with; rebuilt only when its stored version changed. */

@@ -68,10 +68,8 @@ public class Policies {
             query.setParameter("position", after.number(0)).setParameter("id", after.key(1));
         }
         List<SlaPolicy> found = query.setMaxResults(limit + 1).getResultList();
-        List<SlaPolicy> page = found.subList(0, Math.min(limit, found.size()));
-        SlaPolicy last = page.isEmpty() ? null : page.get(page.size() - 1);
-        String next = found.size() > limit ? KeyCursor.of(Integer.toString(last.position), last.id).encode() : null;
-        return new Page(page.stream().map(this::view).toList(), next);
+        return new Page(found.stream().limit(limit).map(this::view).toList(),
+                KeyCursor.next(found, limit, p -> KeyCursor.of(Integer.toString(p.position), p.id)));
     }
 
     public PolicyView get(String id) {

@@ -64,10 +64,8 @@ public class Templates {
             rows.setParameter("position", after.number(0)).setParameter("id", after.key(1));
         }
         List<SurveyTemplate> found = rows.setMaxResults(limit + 1).getResultList();
-        List<TemplateView> items = found.stream().limit(limit).map(this::view).toList();
-        String next = found.size() > limit
-                ? KeyCursor.of(Integer.toString(found.get(limit - 1).position), found.get(limit - 1).id).encode() : null;
-        return new Page(items, next);
+        return new Page(found.stream().limit(limit).map(this::view).toList(),
+                KeyCursor.next(found, limit, t -> KeyCursor.of(Integer.toString(t.position), t.id)));
     }
 
     public TemplateView get(String id) {
