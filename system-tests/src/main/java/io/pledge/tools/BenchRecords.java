@@ -1,10 +1,6 @@
 package io.pledge.tools;
 
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import io.pledge.contracts.EventCodec;
-import io.pledge.contracts.EventType;
+import io.pledge.contracts.CloudEventRecords;
 import io.pledge.contracts.PledgeEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -18,7 +14,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
 
@@ -27,18 +22,7 @@ final class BenchRecords {
 
     /** A binary-mode CloudEvent record of {@code data}, happened at {@code time}. */
     static ProducerRecord<String, byte[]> record(PledgeEvent data, Instant time, String source) {
-        EventType type = EventType.of(data);
-        CloudEvent event = CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
-                .withSource(URI.create("/pledge/" + source))
-                .withType(type.type())
-                .withSubject(data.subject())
-                .withTime(time.atOffset(ZoneOffset.UTC))
-                .withDataSchema(type.dataSchema())
-                .withDataContentType("application/json")
-                .withData(EventCodec.toBytes(data))
-                .build();
-        return KafkaMessageFactory.<String>createWriter(type.topic(), null, null, data.subject()).writeBinary(event);
+        return CloudEventRecords.of(data, UUID.randomUUID().toString(), URI.create("/pledge/" + source), time);
     }
 
     static KafkaProducer<String, byte[]> producer(String kafka) {

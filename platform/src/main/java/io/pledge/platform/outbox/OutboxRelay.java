@@ -1,11 +1,9 @@
 package io.pledge.platform.outbox;
 
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.pledge.contracts.CloudEventRecords;
 import io.pledge.platform.PledgeConfig;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -28,7 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -225,17 +222,8 @@ public class OutboxRelay {
     }
 
     static ProducerRecord<String, byte[]> toRecord(OutboxEvent event) {
-        CloudEvent cloudEvent = CloudEventBuilder.v1()
-                .withId(event.eventId.toString())
-                .withSource(URI.create(event.source))
-                .withType(event.type)
-                .withSubject(event.subject)
-                .withTime(event.time.atOffset(ZoneOffset.UTC))
-                .withDataSchema(URI.create(event.dataSchema))
-                .withDataContentType("application/json")
-                .withData(event.payload.getBytes(StandardCharsets.UTF_8))
-                .build();
-        return KafkaMessageFactory.<String>createWriter(event.topic, null, null, event.key).writeBinary(cloudEvent);
+        return CloudEventRecords.binary(event.topic, event.key, event.eventId.toString(), URI.create(event.source), event.type,
+                event.subject, event.time, URI.create(event.dataSchema), event.payload.getBytes(StandardCharsets.UTF_8));
     }
 
     private Map<String, Object> producerConfig() {

@@ -1,10 +1,6 @@
 package io.pledge.platform.testing;
 
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import io.pledge.contracts.EventCodec;
-import io.pledge.contracts.EventType;
+import io.pledge.contracts.CloudEventRecords;
 import io.pledge.contracts.PledgeEvent;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,7 +19,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -48,18 +43,7 @@ public final class KafkaTestSupport {
 
     /** A binary-mode CloudEvent record exactly as a Pledge service would publish it. */
     public static ProducerRecord<String, byte[]> cloudEvent(PledgeEvent data, String eventId, Instant time) {
-        EventType type = EventType.of(data);
-        CloudEvent event = CloudEventBuilder.v1()
-                .withId(eventId)
-                .withSource(URI.create("/pledge/test"))
-                .withType(type.type())
-                .withSubject(data.subject())
-                .withTime(time.atOffset(ZoneOffset.UTC))
-                .withDataSchema(type.dataSchema())
-                .withDataContentType("application/json")
-                .withData(EventCodec.toBytes(data))
-                .build();
-        return KafkaMessageFactory.<String>createWriter(type.topic(), null, null, data.subject()).writeBinary(event);
+        return CloudEventRecords.of(data, eventId, URI.create("/pledge/test"), time);
     }
 
     public static ProducerRecord<String, byte[]> cloudEvent(PledgeEvent data, Instant time) {
