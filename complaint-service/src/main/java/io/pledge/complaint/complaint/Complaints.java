@@ -17,10 +17,13 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Registers and finds complaints: one per ticket, whoever asks and however often. */
@@ -123,9 +126,35 @@ public class Complaints {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void lockTicket(UUID ticketId) {
-        em.createNativeQuery("select pg_advisory_xact_lock(?1)")
-                .setParameter(1, ticketId.getMostSignificantBits() ^ ticketId.getLeastSignificantBits())
-                .getSingleResult();
+        em.createNativeQuery("select pg_advisory_xact_lock(?1)").setParameter(1, lockKey(ticketId)).getSingleResult();
+    }
+
+    private static long lockKey(UUID ticketId) {
+        return ticketId.getMostSignificantBits() ^ ticketId.getLeastSignificantBits();
+    }
+
+    /**
+     * {@link #lockTicket} for every ticket of a poll, in one statement and in one order (the ids'
+     * keys ascending), so that two transactions locking several tickets never wait in a circle.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void lockTickets(Collection<UUID> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return;
+        }
+        Long[] keys = ticketIds.stream().map(Complaints::lockKey).sorted().distinct().toArray(Long[]::new);
+        // the aggregate takes the sorted subquery's rows in their order: the locks go in key order
+        em.createNativeQuery("select count(pg_advisory_xact_lock(k)) from (select k from unnest(?1) as u(k) order by k) s")
+                .setParameter(1, keys).getSingleResult();
+    }
+
+    /** Which of these tickets have REST registrations waiting for them, in one query. */
+    public Set<UUID> withWaitingRegistrations(Collection<UUID> ticketIds) {
+        if (ticketIds.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(em.createQuery("select distinct w.ticketId from RegistrationRequest w where w.ticketId in :ids",
+                UUID.class).setParameter("ids", ticketIds).getResultList());
     }
 
     /**

@@ -7,6 +7,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -18,18 +21,33 @@ public class Tickets {
     EntityManager em;
 
     /**
-     * Keeps the facts an event told about its ticket (see {@link ComplaintTicket#learn}).
+     * The copies of these tickets that exist, by id, in one query: a poll's events then find their
+     * ticket in the map ({@link #remember}) instead of a query each.
+     */
+    public Map<UUID, ComplaintTicket> load(Collection<UUID> ticketIds) {
+        Map<UUID, ComplaintTicket> known = new HashMap<>();
+        if (!ticketIds.isEmpty()) {
+            em.createQuery("from ComplaintTicket t where t.ticketId in :ids", ComplaintTicket.class)
+                    .setParameter("ids", ticketIds).getResultList().forEach(t -> known.put(t.ticketId, t));
+        }
+        return known;
+    }
+
+    /**
+     * Keeps the facts an event told about its ticket (see {@link ComplaintTicket#learn}); the
+     * ticket's copy is looked up in {@code known} ({@link #load}), which a new one joins.
      *
      * @param sourceSystem the system that opened the ticket, told only by {@code ticket.opened}
      *                     (null for every other event): it decides which integration client reaches it
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ComplaintTicket remember(TicketFacts facts, Instant at, String sourceSystem) {
-        ComplaintTicket ticket = em.find(ComplaintTicket.class, facts.ticketId());
+    public ComplaintTicket remember(Map<UUID, ComplaintTicket> known, TicketFacts facts, Instant at, String sourceSystem) {
+        ComplaintTicket ticket = known.get(facts.ticketId());
         if (ticket == null) {
             ticket = new ComplaintTicket();
             ticket.learn(facts, at);
             em.persist(ticket);
+            known.put(facts.ticketId(), ticket);
         } else {
             ticket.learn(facts, at);
         }

@@ -1,5 +1,6 @@
 package io.pledge.complaint.signal;
 
+import io.pledge.complaint.complaint.Complaints;
 import io.pledge.contracts.EventCodec;
 import io.pledge.contracts.EventType;
 import io.pledge.contracts.sla.SlaBreached;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static io.pledge.complaint.ComplaintFixtures.breach;
@@ -24,8 +26,8 @@ import static io.pledge.complaint.ComplaintFixtures.ticketOpened;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Which SLA events take their ticket's lock (issue #17): the consumers of ticket, SLA and survey
- * events waited for each other's whole polls while every event took it. Each case runs in a
+ * Which events take their ticket's lock, and how (issue #17): the consumers of ticket, SLA and
+ * survey events waited for each other's whole polls while every event took it. Each case runs in a
  * transaction that is rolled back, so it leaves nothing behind.
  */
 @QuarkusTest
@@ -33,6 +35,9 @@ class TicketLocksTest {
 
     @Inject
     ComplaintSignals signals;
+
+    @Inject
+    Complaints complaints;
 
     @Inject
     EntityManager em;
@@ -47,6 +52,18 @@ class TicketLocksTest {
         assertEquals(1, ticketLocksHeldApplying(breachOf(ticketOpened(Category.COMPLAINT, Priority.NORMAL, newCustomer(), now()))));
     }
 
+    @Test
+    void aPollOfTicketEventsLocksEachOfItsTicketsOnceInOneStatement() {
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+        QuarkusTransaction.begin();
+        try {
+            complaints.lockTickets(List.of(ids.get(2), ids.get(0), ids.get(1), ids.get(0)));
+            assertEquals(3, advisoryLocksHeld());
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+    }
+
     private static InboundEvent breachOf(TicketOpened ticket) {
         Instant breachedAt = ticket.openedAt().plus(Duration.ofHours(2));
         SlaBreached breached = breach(ticket, UUID.randomUUID(), breachedAt);
@@ -59,11 +76,15 @@ class TicketLocksTest {
         QuarkusTransaction.begin();
         try {
             signals.apply(event);
-            return ((Number) em.createNativeQuery(
-                            "select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()")
-                    .getSingleResult()).longValue();
+            return advisoryLocksHeld();
         } finally {
             QuarkusTransaction.rollback();
         }
+    }
+
+    private long advisoryLocksHeld() {
+        return ((Number) em.createNativeQuery(
+                        "select count(*) from pg_locks where locktype = 'advisory' and pid = pg_backend_pid()")
+                .getSingleResult()).longValue();
     }
 }
