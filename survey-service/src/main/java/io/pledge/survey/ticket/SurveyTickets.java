@@ -9,7 +9,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -29,12 +31,32 @@ public class SurveyTickets {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public SurveyTicket remember(TicketFacts facts, Instant at, String sourceSystem) {
-        SurveyTicket ticket = em.find(SurveyTicket.class, facts.ticketId());
+        return remember(load(List.of(facts.ticketId())), facts, at, sourceSystem);
+    }
+
+    /**
+     * The copies of these tickets that exist, by id, in one query: a poll's events then find their
+     * ticket in the map ({@link #remember(Map, TicketFacts, Instant, String)}) instead of a query each.
+     */
+    public Map<UUID, SurveyTicket> load(Collection<UUID> ticketIds) {
+        Map<UUID, SurveyTicket> known = new HashMap<>();
+        if (!ticketIds.isEmpty()) {
+            em.createQuery("from SurveyTicket t where t.ticketId in :ids", SurveyTicket.class)
+                    .setParameter("ids", ticketIds).getResultList().forEach(t -> known.put(t.ticketId, t));
+        }
+        return known;
+    }
+
+    /** {@link #remember(TicketFacts, Instant, String)} with the ticket's copy looked up in {@code known}, which a new one joins. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public SurveyTicket remember(Map<UUID, SurveyTicket> known, TicketFacts facts, Instant at, String sourceSystem) {
+        SurveyTicket ticket = known.get(facts.ticketId());
         if (ticket == null) {
             ticket = new SurveyTicket();
             ticket.openedAt = at;
             ticket.learn(facts, at);
             em.persist(ticket);
+            known.put(facts.ticketId(), ticket);
         } else {
             ticket.learn(facts, at);
         }
