@@ -1,6 +1,7 @@
 package io.pledge.complaint.ticket;
 
 import io.pledge.contracts.ticket.TicketFacts;
+import io.pledge.platform.tickets.TicketCopy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,7 +9,6 @@ import jakarta.transaction.Transactional;
 
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,17 +20,9 @@ public class Tickets {
     @Inject
     EntityManager em;
 
-    /**
-     * The copies of these tickets that exist, by id, in one query: a poll's events then find their
-     * ticket in the map ({@link #remember}) instead of a query each.
-     */
+    /** The copies of these tickets that exist, by id, in one query ({@link TicketCopy#load}). */
     public Map<UUID, ComplaintTicket> load(Collection<UUID> ticketIds) {
-        Map<UUID, ComplaintTicket> known = new HashMap<>();
-        if (!ticketIds.isEmpty()) {
-            em.createQuery("from ComplaintTicket t where t.ticketId in :ids", ComplaintTicket.class)
-                    .setParameter("ids", ticketIds).getResultList().forEach(t -> known.put(t.ticketId, t));
-        }
-        return known;
+        return TicketCopy.load(em, ComplaintTicket.class, ticketIds);
     }
 
     /**
@@ -51,10 +43,7 @@ public class Tickets {
         } else {
             ticket.learn(facts, at);
         }
-        if (sourceSystem != null) {
-            // whatever order the ticket's events arrived in: the opening names the source for good
-            ticket.sourceSystem = sourceSystem;
-        }
+        ticket.nameSource(sourceSystem);
         return ticket;
     }
 

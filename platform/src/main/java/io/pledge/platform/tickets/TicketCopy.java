@@ -8,12 +8,16 @@ import io.pledge.contracts.ticket.Priority;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.contracts.ticket.TicketStatus;
 import jakarta.persistence.Column;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.MappedSuperclass;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -80,6 +84,26 @@ public abstract class TicketCopy {
         agent = facts.agent();
         department = facts.department();
         updatedAt = at;
+    }
+
+    /**
+     * The copies of these tickets that exist, by id, in one query: a poll's events then find their
+     * ticket in the map instead of a query each (issue #17).
+     */
+    public static <T extends TicketCopy> Map<UUID, T> load(EntityManager em, Class<T> type, Collection<UUID> ticketIds) {
+        Map<UUID, T> known = new HashMap<>();
+        if (!ticketIds.isEmpty()) {
+            em.createQuery("from " + em.getMetamodel().entity(type).getName() + " t where t.ticketId in :ids", type)
+                    .setParameter("ids", ticketIds).getResultList().forEach(t -> known.put(t.ticketId, t));
+        }
+        return known;
+    }
+
+    /** Told by ticket.opened (null for every other event): whatever order the events arrive in, the opening names the source for good. */
+    public void nameSource(String sourceSystem) {
+        if (sourceSystem != null) {
+            this.sourceSystem = sourceSystem;
+        }
     }
 
     /** Where the ticket belongs, for {@link io.pledge.platform.security.Caller#require}. */

@@ -3,6 +3,7 @@ package io.pledge.survey.ticket;
 import io.pledge.contracts.ticket.TicketFacts;
 import io.pledge.platform.security.Scope;
 import io.pledge.platform.security.ScopeCondition;
+import io.pledge.platform.tickets.TicketCopy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -34,17 +35,9 @@ public class SurveyTickets {
         return remember(load(List.of(facts.ticketId())), facts, at, sourceSystem);
     }
 
-    /**
-     * The copies of these tickets that exist, by id, in one query: a poll's events then find their
-     * ticket in the map ({@link #remember(Map, TicketFacts, Instant, String)}) instead of a query each.
-     */
+    /** The copies of these tickets that exist, by id, in one query ({@link TicketCopy#load}). */
     public Map<UUID, SurveyTicket> load(Collection<UUID> ticketIds) {
-        Map<UUID, SurveyTicket> known = new HashMap<>();
-        if (!ticketIds.isEmpty()) {
-            em.createQuery("from SurveyTicket t where t.ticketId in :ids", SurveyTicket.class)
-                    .setParameter("ids", ticketIds).getResultList().forEach(t -> known.put(t.ticketId, t));
-        }
-        return known;
+        return TicketCopy.load(em, SurveyTicket.class, ticketIds);
     }
 
     /** {@link #remember(TicketFacts, Instant, String)} with the ticket's copy looked up in {@code known}, which a new one joins. */
@@ -60,10 +53,7 @@ public class SurveyTickets {
         } else {
             ticket.learn(facts, at);
         }
-        if (sourceSystem != null) {
-            // whatever order the ticket's events arrived in: the opening names the source for good
-            ticket.sourceSystem = sourceSystem;
-        }
+        ticket.nameSource(sourceSystem);
         return ticket;
     }
 
